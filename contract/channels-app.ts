@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { event, invoke, noRequest } from './define.js';
+import type { Locale, SettingsRecoveryNotice, SettingsView } from './settings.js';
+import { settingsPatchSchema, supportedLocales } from './settings.js';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: 'win32' | 'darwin' | 'linux';
+  electron: string;
+  chrome: string;
+}
+
+export interface LocaleInfo {
+  /** The language the UI uses now. */
+  locale: Locale;
+  /** What the OS prefers, resolved to a supported language. */
+  systemLocale: Locale;
+}
+
+/** Channels of the foundation: app info, settings, locale. */
+export const appChannels = {
+  app: {
+    getInfo: invoke<AppInfo>()(noRequest),
+    /** Things main must tell the user once the window is up (e.g. settings recovered). */
+    getStartupNotices: invoke<{ settingsRecovery: SettingsRecoveryNotice | null }>()(noRequest),
+    /** Opens an https/mailto link in the user's browser; other schemes are refused. */
+    openExternal: invoke<void>()(z.strictObject({ url: z.string().max(2048) })),
+  },
+  settings: {
+    get: invoke<SettingsView>()(noRequest),
+    set: invoke<SettingsView>()(settingsPatchSchema),
+    changed: event<SettingsView>(),
+  },
+  locale: {
+    get: invoke<LocaleInfo>()(noRequest),
+    changed: event<LocaleInfo>(),
+  },
+} as const;
+
+export { supportedLocales };

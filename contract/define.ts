@@ -1,0 +1,49 @@
+/**
+ * Building blocks of the IPC contract. A channel is declared once, here in contract/, and
+ * everything else (main's router, the preload bridge, the e2e test bridge, the renderer's
+ * types) is derived from that declaration.
+ */
+import { z } from 'zod';
+
+/** A request/response channel: the renderer calls, main answers. */
+export interface InvokeChannel<Req, Res> {
+  readonly kind: 'invoke';
+  readonly request: z.ZodType<Req>;
+  /** Phantom field carrying the response type; never set at run time. */
+  readonly response?: Res;
+}
+
+/** A one-way channel: main pushes, the renderer listens. */
+export interface EventChannel<Payload> {
+  readonly kind: 'event';
+  /** Phantom field carrying the payload type; never set at run time. */
+  readonly payload?: Payload;
+}
+
+export type ChannelDef = InvokeChannel<any, any> | EventChannel<any>;
+export type ContractShape = Record<string, Record<string, ChannelDef>>;
+
+/** Declares an invoke channel whose request is validated by `request` at run time. */
+export function invoke<Res>() {
+  return <Schema extends z.ZodType>(request: Schema): InvokeChannel<z.output<Schema>, Res> => ({
+    kind: 'invoke',
+    request,
+  });
+}
+
+/** Declares an event channel from main to the renderer. */
+export function event<Payload>(): EventChannel<Payload> {
+  return { kind: 'event' };
+}
+
+/** The request schema of channels that take no argument. */
+export const noRequest = z.undefined();
+
+/** Upper bounds that keep a hostile payload from costing memory or time in main. */
+export const limits = {
+  shortText: 256,
+  url: 2048,
+  longText: 28_000,
+} as const;
+
+export const boundedString = (max: number = limits.shortText) => z.string().max(max);

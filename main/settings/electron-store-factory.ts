@@ -1,0 +1,14 @@
+import ElectronStore from 'electron-store';
+import type { StoreFactory } from './settings-store.js';
+
+/** Settings live in electron-store; conf's options pass straight through. */
+export const electronStoreFactory: StoreFactory = (options) =>
+  new ElectronStore<Record<string, unknown>>({
+    cwd: options.cwd,
+    name: options.name,
+    defaults: options.defaults,
+    schema: options.schema as never,
+    migrations: options.migrations as never,
+    projectVersion: options.projectVersion,
+    clearInvalidConfig: false,
+  });

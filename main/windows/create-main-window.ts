@@ -1,0 +1,10 @@
+/** Electron adapter: the main window, guarded, shown once its first paint is ready. */
+import { BrowserWindow } from 'electron';
+import { mainWindowOptions } from './main-window-options.js';
+
+export function createMainWindow(options: { preloadPath: string; rendererUrl: string; title: string }): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(options.preloadPath, options.title));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.rendererUrl);
+  return window;
+}

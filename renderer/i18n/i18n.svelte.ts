@@ -1,0 +1,43 @@
+/**
+ * Translation for the renderer: i18next with the shared catalogs (locales/), made reactive so
+ * that every `t(...)` in a template re-renders when the language changes.
+ */
+import i18next from 'i18next';
+import { resources, namespaces } from '../../locales/index.js';
+import type { Locale } from '../../contract/settings.js';
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources,
+  lng: 'en',
+  fallbackLng: 'en',
+  ns: namespaces,
+  defaultNS: 'shell',
+  initAsync: false,
+  interpolation: { escapeValue: false }, // Svelte escapes text already.
+  returnNull: false,
+});
+
+let current = $state<Locale>('en');
+
+export const i18n = {
+  get locale(): Locale {
+    return current;
+  },
+  async setLocale(locale: Locale): Promise<void> {
+    await instance.changeLanguage(locale);
+    current = locale;
+    document.documentElement.lang = locale;
+  },
+};
+
+/** Translates `namespace:key`; reading `current` makes the caller depend on the language. */
+export function t(key: string, params?: Record<string, string | number>): string {
+  void current;
+  return instance.t(key, params ?? {});
+}
+
+/** Formats a language's own name for "System language (…)". */
+export function languageName(locale: Locale): string {
+  return t(`settings:language.${locale}`);
+}

@@ -1,0 +1,25 @@
+/**
+ * The ACS SDKs are large (the Calling SDK alone is about 1.7 MB gzip), so they are never in the
+ * initial bundle: they are fetched once the shell has painted, while the user reads the
+ * screen, and the features that need them await these promises.
+ */
+type CallingModule = typeof import('@azure/communication-calling');
+type ChatModule = typeof import('@azure/communication-chat');
+
+let calling: Promise<CallingModule> | null = null;
+let chat: Promise<ChatModule> | null = null;
+
+export const loadCallingSdk = (): Promise<CallingModule> => (calling ??= import('@azure/communication-calling'));
+export const loadChatSdk = (): Promise<ChatModule> => (chat ??= import('@azure/communication-chat'));
+
+/** Starts both downloads after the next paint, when the browser is idle. */
+export function warmUpSdksAfterPaint(): void {
+  requestAnimationFrame(() => {
+    const start = () => {
+      loadCallingSdk().catch(() => (calling = null));
+      loadChatSdk().catch(() => (chat = null));
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 50);
+  });
+}

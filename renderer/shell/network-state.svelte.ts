@@ -1,0 +1,14 @@
+/** Whether the OS reports a network; ACS connection state joins this once signed in. */
+export class NetworkState {
+  online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+  private readonly update = () => (this.online = navigator.onLine);
+
+  start(): () => void {
+    window.addEventListener('online', this.update);
+    window.addEventListener('offline', this.update);
+    return () => {
+      window.removeEventListener('online', this.update);
+      window.removeEventListener('offline', this.update);
+    };
+  }
+}

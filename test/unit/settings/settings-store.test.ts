@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SettingsStore } from '../../../main/settings/settings-store.js';
+import { confStoreFactory } from '../../fixtures/conf-store-factory.js';
+import { tempDir } from '../../fixtures/main-services.js';
+
+const open = (directory: string, extra: Partial<ConstructorParameters<typeof SettingsStore>[0]> = {}) =>
+  new SettingsStore({ directory, factory: confStoreFactory, projectVersion: '0.1.0', ...extra });
+
+describe('SettingsStore', () => {
+  it('starts from defaults and persists a change across a restart', () => {
+    const dir = tempDir();
+    const first = open(dir);
+    expect(first.view()).toEqual({ values: { language: 'system', theme: 'system' }, locked: [] });
+    first.set({ language: 'es', theme: 'dark' });
+    const second = open(dir);
+    expect(second.view().values).toEqual({ language: 'es', theme: 'dark' });
+    expect(second.recoveryNotice).toBeNull();
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ language: 'es', theme: 'dark' });
+  });
+
+  it('tells listeners about every change', () => {
+    const store = open(tempDir());
+    const seen: string[] = [];
+    const off = store.onChange((view) => seen.push(view.values.theme));
+    store.set({ theme: 'light' });
+    off();
+    store.set({ theme: 'dark' });
+    expect(seen).toEqual(['light']);
+  });
+
+  it('moves an unreadable file aside, restores defaults and says so', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), '{"language": "es", oops');
+    const store = open(dir, { now: () => new Date('2026-01-02T03:04:05Z') });
+    expect(store.view().values).toEqual({ language: 'system', theme: 'system' });
+    expect(store.recoveryNotice).toMatchObject({ reason: 'unreadable', resetKeys: ['language', 'theme'] });
+    const backup = store.recoveryNotice!.backupPath;
+    expect(backup).toContain('settings.unreadable-2026-01-02');
+    expect(readFileSync(backup, 'utf8')).toBe('{"language": "es", oops');
+  });
+
+  it.each([
+    ['an array', '[1,2,3]'],
+    ['null', 'null'],
+    ['an empty file', ''],
+    ['binary junk', '\u0000\u0001\u00ff'],
+  ])('treats %s as unreadable', (_name, content) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), content);
+    const store = open(dir);
+    expect(store.recoveryNotice?.reason).toBe('unreadable');
+    expect(store.view().values.language).toBe('system');
+    store.set({ language: 'en' });
+    expect(open(dir).view().values.language).toBe('en');
+  });
+
+  it('resets only the invalid values and keeps the valid ones and a backup', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'fr', theme: 'dark', futureKey: 1 }));
+    const store = open(dir);
+    expect(store.view().values).toEqual({ language: 'system', theme: 'dark' });
+    expect(store.recoveryNotice).toMatchObject({ reason: 'invalid-values', resetKeys: ['language'] });
+    expect(JSON.parse(readFileSync(store.recoveryNotice!.backupPath, 'utf8')).language).toBe('fr');
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).futureKey).toBe(1);
+  });
+
+  it('runs migrations once when the app is upgraded past them', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'en', __internal__: { migrations: { version: '0.1.0' } } }));
+    let runs = 0;
+    const migrations = {
+      '0.2.0': (store: { set(values: Record<string, unknown>): void }) => {
+        runs++;
+        store.set({ theme: 'dark' });
+      },
+    };
+    expect(open(dir, { projectVersion: '0.2.0', migrations }).view().values).toEqual({ language: 'en', theme: 'dark' });
+    open(dir, { projectVersion: '0.2.0', migrations });
+    expect(runs).toBe(1);
+  });
+
+  it('starts from defaults when the store itself refuses the file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'en', __internal__: { migrations: { version: '0.1.0' } } }));
+    const failing = { '0.2.0': () => { throw new Error('migration bug'); } };
+    const store = open(dir, { projectVersion: '0.2.0', migrations: failing });
+    expect(store.recoveryNotice?.reason).toBe('unreadable');
+    expect(existsSync(store.recoveryNotice!.backupPath)).toBe(true);
+    expect(readdirSync(dir).some((f) => f.startsWith('settings.unreadable-'))).toBe(true);
+  });
+
+  it('shows managed values as locked and refuses to change them', () => {
+    const store = open(tempDir(), { managed: { values: () => ({ language: 'es' }) } });
+    expect(store.view()).toEqual({ values: { language: 'es', theme: 'system' }, locked: ['language'] });
+    expect(() => store.set({ language: 'en' })).toThrow(expect.objectContaining({ messageKey: 'errors:settings.locked' }));
+    expect(store.set({ theme: 'dark' }).values).toEqual({ language: 'es', theme: 'dark' });
+  });
+
+  it('never writes an invalid value', () => {
+    const dir = tempDir();
+    const store = open(dir);
+    expect(() => store.set({ language: 'xx' } as never)).toThrow();
+    expect(open(dir).view().values.language).toBe('system');
+  });
+});
