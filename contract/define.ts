@@ -27,7 +27,7 @@ export type ContractShape = Record<string, Record<string, ChannelDef>>;
 export function invoke<Res>() {
   return <Schema extends z.ZodType>(request: Schema): InvokeChannel<z.output<Schema>, Res> => ({
     kind: 'invoke',
-    request,
+    request: request as unknown as z.ZodType<z.output<Schema>>,
   });
 }
 

@@ -7,11 +7,59 @@ import { z } from 'zod';
 export const supportedLocales = ['en', 'es'] as const;
 export type Locale = (typeof supportedLocales)[number];
 
+/** https, or http on this machine only (a token service run by a developer). */
+const serviceUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    if (value === '') return true;
+    try {
+      const url = new URL(value);
+      const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+      return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+    } catch {
+      return false;
+    }
+  }, 'must be an https URL');
+
+const deviceId = z.string().max(512);
+
 export const settingsSchema = z.object({
   /** 'system' follows the OS's preferred languages. */
   language: z.enum(['system', ...supportedLocales]),
   /** 'system' follows the OS's light/dark appearance. */
   theme: z.enum(['system', 'light', 'dark']),
+
+  /** The organisation's token service ('' until set by the user or IT). */
+  tokenServiceUrl: serviceUrl,
+  /** OIDC issuer for sign-in; '' means sign in with an API key instead. */
+  oidcIssuer: serviceUrl,
+  oidcClientId: z.string().max(256),
+  /** The ACS resource endpoint chat talks to ('' = the one the token service reports). */
+  acsEndpoint: serviceUrl,
+
+  /** The organisation's caller ID for phone calls (E.164), '' when none is set. */
+  callerId: z.string().regex(/^(\+[1-9]\d{6,14})?$/, 'must be an E.164 number'),
+  /** ISO 3166-1 alpha-2 country used to read phone numbers typed without a country code. */
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code'),
+
+  allowVideo: z.boolean(),
+  allowScreenShare: z.boolean(),
+  allowChat: z.boolean(),
+  allowPhoneCalls: z.boolean(),
+
+  autoUpdate: z.boolean(),
+  /** Where updates are published ('' = the URL built into the release). */
+  updateUrl: serviceUrl,
+  /** Start with the OS, hidden in the tray. */
+  startAtLogin: z.boolean(),
+  /** Minutes without input before presence turns Away (0 = never). */
+  awayAfterMinutes: z.number().int().min(0).max(240),
+
+  /** Chosen devices ('' = the system default). */
+  microphoneId: deviceId,
+  speakerId: deviceId,
+  cameraId: deviceId,
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -20,6 +68,23 @@ export type SettingKey = keyof Settings;
 export const defaultSettings: Settings = {
   language: 'system',
   theme: 'system',
+  tokenServiceUrl: '',
+  oidcIssuer: '',
+  oidcClientId: '',
+  acsEndpoint: '',
+  callerId: '',
+  defaultCountry: 'US',
+  allowVideo: true,
+  allowScreenShare: true,
+  allowChat: true,
+  allowPhoneCalls: true,
+  autoUpdate: true,
+  updateUrl: '',
+  startAtLogin: false,
+  awayAfterMinutes: 10,
+  microphoneId: '',
+  speakerId: '',
+  cameraId: '',
 };
 
 /** What the renderer may send to change settings: a non-empty subset, nothing unknown. */

@@ -1,7 +1,7 @@
 import ElectronStore from 'electron-store';
 import type { StoreFactory } from './settings-store.js';
 
-/** Settings live in electron-store; conf's options pass straight through. */
+/** Settings live in electron-store; it takes the project version from the app itself. */
 export const electronStoreFactory: StoreFactory = (options) =>
   new ElectronStore<Record<string, unknown>>({
     cwd: options.cwd,
@@ -9,6 +9,5 @@ export const electronStoreFactory: StoreFactory = (options) =>
     defaults: options.defaults,
     schema: options.schema as never,
     migrations: options.migrations as never,
-    projectVersion: options.projectVersion,
     clearInvalidConfig: false,
   });

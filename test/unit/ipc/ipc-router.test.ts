@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { defaultSettings } from '../../../contract/settings.js';
 import { IpcRouter } from '../../../main/ipc/ipc-router.js';
 import { UserFacingError } from '../../../main/ipc/user-facing-error.js';
 import { recordingLogger } from '../../fixtures/recorders.js';
@@ -34,7 +35,7 @@ describe('IpcRouter', () => {
 
   it('names the fields that failed validation', async () => {
     const router = new IpcRouter(trustAll, recordingLogger().log);
-    router.handle('settings:set', (patch) => ({ values: { language: 'en', theme: 'system', ...patch }, locked: [] }));
+    router.handle('settings:set', (patch) => ({ values: { ...defaultSettings, ...patch }, locked: [] }));
     const result = await router.dispatch('settings:set', { language: 'fr', theme: 3 }, appFrame);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     expect(!result.ok && result.error.fields?.sort()).toEqual(['language', 'theme']);
@@ -42,8 +43,8 @@ describe('IpcRouter', () => {
 
   it('refuses to register a handler twice or for an event channel', () => {
     const router = new IpcRouter(trustAll, recordingLogger().log);
-    router.handle('app:getInfo', () => ({ name: 'x', version: '1', platform: 'linux', electron: '', chrome: '' }));
-    expect(() => router.handle('app:getInfo', () => ({ name: 'x', version: '1', platform: 'linux', electron: '', chrome: '' }))).toThrow(/already/);
+    router.handle('app:getInfo', () => ({ name: 'x', version: '1', platform: 'linux' as const, electron: '', chrome: '' }));
+    expect(() => router.handle('app:getInfo', () => ({ name: 'x', version: '1', platform: 'linux' as const, electron: '', chrome: '' }))).toThrow(/already/);
     expect(() => router.handle('settings:changed' as never, () => undefined as never)).toThrow(/not an invoke channel/);
   });
 

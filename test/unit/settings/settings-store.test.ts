@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../main/settings/settings-store.js';
+import { defaultSettings } from '../../../contract/settings.js';
 import { confStoreFactory } from '../../fixtures/conf-store-factory.js';
 import { tempDir } from '../../fixtures/main-services.js';
 
@@ -12,10 +13,10 @@ describe('SettingsStore', () => {
   it('starts from defaults and persists a change across a restart', () => {
     const dir = tempDir();
     const first = open(dir);
-    expect(first.view()).toEqual({ values: { language: 'system', theme: 'system' }, locked: [] });
+    expect(first.view()).toEqual({ values: defaultSettings, locked: [] });
     first.set({ language: 'es', theme: 'dark' });
     const second = open(dir);
-    expect(second.view().values).toEqual({ language: 'es', theme: 'dark' });
+    expect(second.view().values).toEqual({ ...defaultSettings, language: 'es', theme: 'dark' });
     expect(second.recoveryNotice).toBeNull();
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ language: 'es', theme: 'dark' });
   });
@@ -34,8 +35,8 @@ describe('SettingsStore', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), '{"language": "es", oops');
     const store = open(dir, { now: () => new Date('2026-01-02T03:04:05Z') });
-    expect(store.view().values).toEqual({ language: 'system', theme: 'system' });
-    expect(store.recoveryNotice).toMatchObject({ reason: 'unreadable', resetKeys: ['language', 'theme'] });
+    expect(store.view().values).toEqual(defaultSettings);
+    expect(store.recoveryNotice).toMatchObject({ reason: 'unreadable', resetKeys: Object.keys(defaultSettings) });
     const backup = store.recoveryNotice!.backupPath;
     expect(backup).toContain('settings.unreadable-2026-01-02');
     expect(readFileSync(backup, 'utf8')).toBe('{"language": "es", oops');
@@ -60,7 +61,7 @@ describe('SettingsStore', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'fr', theme: 'dark', futureKey: 1 }));
     const store = open(dir);
-    expect(store.view().values).toEqual({ language: 'system', theme: 'dark' });
+    expect(store.view().values).toMatchObject({ language: 'system', theme: 'dark' });
     expect(store.recoveryNotice).toMatchObject({ reason: 'invalid-values', resetKeys: ['language'] });
     expect(JSON.parse(readFileSync(store.recoveryNotice!.backupPath, 'utf8')).language).toBe('fr');
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).futureKey).toBe(1);
@@ -76,7 +77,7 @@ describe('SettingsStore', () => {
         store.set({ theme: 'dark' });
       },
     };
-    expect(open(dir, { projectVersion: '0.2.0', migrations }).view().values).toEqual({ language: 'en', theme: 'dark' });
+    expect(open(dir, { projectVersion: '0.2.0', migrations }).view().values).toMatchObject({ language: 'en', theme: 'dark' });
     open(dir, { projectVersion: '0.2.0', migrations });
     expect(runs).toBe(1);
   });
@@ -93,9 +94,9 @@ describe('SettingsStore', () => {
 
   it('shows managed values as locked and refuses to change them', () => {
     const store = open(tempDir(), { managed: { values: () => ({ language: 'es' }) } });
-    expect(store.view()).toEqual({ values: { language: 'es', theme: 'system' }, locked: ['language'] });
+    expect(store.view()).toEqual({ values: { ...defaultSettings, language: 'es' }, locked: ['language'] });
     expect(() => store.set({ language: 'en' })).toThrow(expect.objectContaining({ messageKey: 'errors:settings.locked' }));
-    expect(store.set({ theme: 'dark' }).values).toEqual({ language: 'es', theme: 'dark' });
+    expect(store.set({ theme: 'dark' }).values).toMatchObject({ language: 'es', theme: 'dark' });
   });
 
   it('never writes an invalid value', () => {
@@ -103,5 +104,25 @@ describe('SettingsStore', () => {
     const store = open(dir);
     expect(() => store.set({ language: 'xx' } as never)).toThrow();
     expect(open(dir).view().values.language).toBe('system');
+  });
+});
+
+describe('setting values', () => {
+  it.each([
+    [{ tokenServiceUrl: 'https://tokens.contoso.com' }, true],
+    [{ tokenServiceUrl: 'http://localhost:7071' }, true],
+    [{ tokenServiceUrl: 'http://tokens.contoso.com' }, false],
+    [{ tokenServiceUrl: 'javascript:alert(1)' }, false],
+    [{ callerId: '+14255550123' }, true],
+    [{ callerId: '4255550123' }, false],
+    [{ defaultCountry: 'ES' }, true],
+    [{ defaultCountry: 'es' }, false],
+    [{ awayAfterMinutes: 5 }, true],
+    [{ awayAfterMinutes: -1 }, false],
+    [{ awayAfterMinutes: 2.5 }, false],
+  ])('%j valid: %s', (patch, valid) => {
+    const store = open(tempDir());
+    if (valid) expect(store.set(patch as never).values).toMatchObject(patch);
+    else expect(() => store.set(patch as never)).toThrow();
   });
 });
