@@ -35,6 +35,8 @@ export const settingsSchema = z.object({
   /** OIDC issuer for sign-in; '' means sign in with an API key instead. */
   oidcIssuer: serviceUrl,
   oidcClientId: z.string().max(256),
+  /** Scopes asked for besides openid/offline_access, e.g. the token service's API scope. */
+  oidcScopes: z.string().max(1024),
   /** The ACS resource endpoint chat talks to ('' = the one the token service reports). */
   acsEndpoint: serviceUrl,
 
@@ -71,6 +73,7 @@ export const defaultSettings: Settings = {
   tokenServiceUrl: '',
   oidcIssuer: '',
   oidcClientId: '',
+  oidcScopes: '',
   acsEndpoint: '',
   callerId: '',
   defaultCountry: 'US',
@@ -108,3 +111,6 @@ export interface SettingsRecoveryNotice {
   /** Where the original file was kept, so nothing is lost. */
   backupPath: string;
 }
+
+/** The URL rule of the service settings, for channels that take a service URL (sign-in). */
+export const serviceUrlSchema = serviceUrl;

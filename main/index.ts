@@ -14,6 +14,7 @@ import { electronStoreFactory } from './settings/electron-store-factory.js';
 import { secureSession } from './security/electron-session.js';
 import { guardWebContents } from './security/web-contents-guards.js';
 import { createMainWindow } from './windows/create-main-window.js';
+import { electronSafeStorage } from './auth/electron-safe-storage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env.ACS_SOFTPHONE_DEV_SERVER_URL;
@@ -41,6 +42,7 @@ if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
       openInOs: (url) => shell.openExternal(url),
       events: windowEventSink(() => BrowserWindow.getAllWindows()),
       log: consoleLogger,
+      auth: { cipher: electronSafeStorage },
     });
     const applyTheme = () => {
       nativeTheme.themeSource = services.settings.get('theme');
@@ -51,6 +53,7 @@ if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
     app.on('web-contents-created', (_event, contents) => guardWebContents(contents, services.origin, services.links));
     secureSession(session.defaultSession, services.origin, devServerUrl ? new URL(devServerUrl).origin : undefined);
     connectRouterToIpcMain(services.router);
+    app.on('before-quit', () => services.auth.cache.dispose());
 
     mainWindow = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), rendererUrl, title: appIdentity.productName });
   });

@@ -11,6 +11,7 @@ import { AppOrigin } from '../security/app-origin.js';
 import { ExternalLinkOpener } from '../security/external-links.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { Logger } from './logger.js';
+import { createAuthServices, defaultAuthAdapters, registerAuthHandlers, type AuthAdapters } from '../auth/auth-services.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -22,6 +23,8 @@ export interface MainServiceDeps {
   events: EventSink;
   log: Logger;
   managedSettings?: ManagedSettings;
+  /** HTTP, OS encryption, browser and time for sign-in; real ones (memory-only storage) by default. */
+  auth?: Partial<AuthAdapters>;
 }
 
 export function createMainServices(deps: MainServiceDeps) {
@@ -49,6 +52,15 @@ export function createMainServices(deps: MainServiceDeps) {
   router.handle('settings:set', (patch) => settings.set(patch));
   router.handle('locale:get', () => currentLocale());
 
+  const auth = createAuthServices({
+    directory: deps.settingsDirectory,
+    settings,
+    log: deps.log,
+    locale: () => currentLocale().locale,
+    adapters: { ...defaultAuthAdapters(deps.openInOs), ...deps.auth },
+  });
+  registerAuthHandlers(router, events, auth);
+
   let lastLocale = currentLocale().locale;
   settings.onChange((view) => {
     events.emit('settings:changed', view);
@@ -59,7 +71,7 @@ export function createMainServices(deps: MainServiceDeps) {
     }
   });
 
-  return { origin, router, events, links, settings, currentLocale };
+  return { origin, router, events, links, settings, currentLocale, auth };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

@@ -15,6 +15,12 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'settings:get': undefined,
   'settings:set': { language: 'es' },
   'locale:get': undefined,
+  'auth:getState': undefined,
+  'auth:signInWithApiKey': { serviceUrl: 'https://tokens.example.test/', apiKey: 'dev-key-alice' },
+  'auth:signInWithOidc': { serviceUrl: 'https://tokens.example.test/' },
+  'auth:cancelSignIn': undefined,
+  'auth:signOut': undefined,
+  'auth:getToken': undefined,
 };
 
 const invokeChannels = listChannels().filter((c) => c.def.kind === 'invoke').map((c) => c.channel as InvokeChannelName);

@@ -1,0 +1,96 @@
+/**
+ * Composition of the auth capability: the encrypted vault, the token cache, OIDC sign-in and
+ * the auth:* IPC handlers. Every outside dependency (HTTP, OS encryption, the browser, time)
+ * comes in through AuthAdapters, so the e2e bridge and tests run it without Electron.
+ */
+import { join } from 'node:path';
+import type { Locale } from '../../contract/settings.js';
+import type { Logger } from '../app/logger.js';
+import type { IpcEvents } from '../ipc/event-emitter.js';
+import type { IpcRouter } from '../ipc/ipc-router.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { AuthService, type OidcAuthenticator } from './auth-service.js';
+import { loopbackPages } from './browser-pages.js';
+import { systemClock, systemTimers, type Clock, type Timers } from './clock.js';
+import { OidcSignIn } from './oidc-sign-in.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { noEncryption, SessionVault, type SecretCipher } from './session-vault.js';
+import { TokenCache } from './token-cache.js';
+import type { FetchLike } from './token-service-client.js';
+
+export interface AuthAdapters {
+  /** HTTP to the token service and the identity provider. */
+  fetch: FetchLike;
+  /** OS encryption (Electron safeStorage); without it the sign-in is kept in memory only. */
+  cipher: SecretCipher;
+  /** Opens the identity provider's page in the system browser. */
+  openBrowser: (url: string) => Promise<void>;
+  /** Replaces the browser flow entirely (tests without an identity provider). */
+  oidc?: OidcAuthenticator & Partial<Pick<OidcSignIn, 'refresh'>>;
+  clock: Clock;
+  timers: Timers;
+  random: () => number;
+  retryPolicy?: RetryPolicy;
+  requestTimeoutMs?: number;
+}
+
+export interface AuthServicesOptions {
+  directory: string;
+  settings: SettingsStore;
+  log: Logger;
+  locale: () => Locale;
+  adapters: AuthAdapters;
+}
+
+/** The file the encrypted session lives in, next to the settings. */
+export const sessionFileName = 'session.bin';
+
+export function defaultAuthAdapters(openBrowser: (url: string) => Promise<void>): AuthAdapters {
+  return {
+    fetch: (input, init) => fetch(input, init),
+    cipher: noEncryption,
+    openBrowser,
+    clock: systemClock,
+    timers: systemTimers,
+    random: Math.random,
+  };
+}
+
+export function createAuthServices(options: AuthServicesOptions) {
+  const { adapters } = options;
+  const oidc =
+    adapters.oidc ??
+    new OidcSignIn({
+      openBrowser: adapters.openBrowser,
+      pages: () => loopbackPages(options.locale()),
+      clock: adapters.clock,
+    });
+  const vault = new SessionVault({ filePath: join(options.directory, sessionFileName), cipher: adapters.cipher, log: options.log });
+  const cache = new TokenCache({
+    fetch: adapters.fetch,
+    vault,
+    log: options.log,
+    clock: adapters.clock,
+    timers: adapters.timers,
+    random: adapters.random,
+    ...(adapters.retryPolicy ? { retryPolicy: adapters.retryPolicy } : {}),
+    ...(adapters.requestTimeoutMs ? { requestTimeoutMs: adapters.requestTimeoutMs } : {}),
+    oidc: oidc.refresh ? { refresh: (credential, signal) => oidc.refresh!(credential, signal) } : null,
+  });
+  const service = new AuthService({ cache, settings: options.settings, oidc, clock: adapters.clock, log: options.log });
+  return { vault, cache, service };
+}
+
+export type AuthServices = ReturnType<typeof createAuthServices>;
+
+export function registerAuthHandlers(router: IpcRouter, events: IpcEvents, auth: AuthServices): void {
+  const { service, cache } = auth;
+  router.handle('auth:getState', () => service.state());
+  router.handle('auth:signInWithApiKey', (request) => service.signInWithApiKey(request));
+  router.handle('auth:signInWithOidc', (request) => service.signInWithOidc(request));
+  router.handle('auth:cancelSignIn', () => service.cancelSignIn());
+  router.handle('auth:signOut', () => service.signOut());
+  router.handle('auth:getToken', () => service.getToken());
+  cache.onStateChange((state) => events.emit('auth:stateChanged', state));
+  cache.start();
+}

@@ -1,0 +1,319 @@
+/**
+ * The ACS token cache of the main process. It alone talks to the token service for tokens:
+ *
+ * - single-flight: however many callers ask at once, one request is in flight;
+ * - proactive: the next token is fetched well before the current one expires (retry-policy.ts);
+ * - patient: failures back off exponentially with jitter, background retries are bounded, and
+ *   a caller asking during a back-off gets the last failure at once instead of a new request;
+ * - offline-tolerant: while the current token is valid, callers keep getting it;
+ * - persistent only through the SessionVault (OS-encrypted, or memory only);
+ * - observable: it publishes an AuthState with an i18n reason whenever its state changes.
+ *
+ * Tokens never reach the logger; they leave this class only through getToken().
+ */
+import type { AuthReason, AuthState } from '../../contract/channels-auth.js';
+import type { Logger } from '../app/logger.js';
+import { UserFacingError } from '../ipc/user-facing-error.js';
+import { createAuthorizer, type Authorize, type OidcRefresher } from './authorizer.js';
+import { systemClock, systemTimers, type Clock, type Timers } from './clock.js';
+import { backoffDelayMs, defaultRetryPolicy, refreshAt, type RetryPolicy } from './retry-policy.js';
+import { methodOf, type IssuedToken, type Session } from './session.js';
+import type { SessionVault } from './session-vault.js';
+import { TokenServiceClient, TokenServiceError, type FetchLike } from './token-service-client.js';
+
+export interface TokenCacheOptions {
+  fetch: FetchLike;
+  vault: SessionVault;
+  log: Logger;
+  clock?: Clock;
+  timers?: Timers;
+  /** Source of jitter; Math.random in the app, fixed in tests. */
+  random?: () => number;
+  retryPolicy?: RetryPolicy;
+  /** How long one token request may take. */
+  requestTimeoutMs?: number;
+  /** Renews OIDC access tokens; null when OIDC is not in use. */
+  oidc?: OidcRefresher | null;
+}
+
+/** A token this close to expiry is not handed out: it could expire before it is used. */
+const handOutMarginMs = 5_000;
+
+interface Failure {
+  error: TokenServiceError;
+  /** Consecutive failures so far. */
+  count: number;
+  /** Earliest time another attempt may start (null: only a new sign-in helps). */
+  nextAttemptAt: number | null;
+  /** Whether a background retry is scheduled for nextAttemptAt. */
+  retryScheduled: boolean;
+}
+
+export class TokenCache {
+  readonly client: TokenServiceClient;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private readonly policy: RetryPolicy;
+  private readonly authorize: Authorize;
+  private readonly listeners = new Set<(state: AuthState) => void>();
+
+  private session: Session | null = null;
+  private signingIn: 'api-key' | 'oidc' | null = null;
+  private signedOutReason: AuthReason | null = null;
+  private failure: Failure | null = null;
+  private inFlight: Promise<IssuedToken> | null = null;
+  /** Bumped on every sign-in and sign-out, so a request started before cannot land after. */
+  private epoch = 0;
+  private refreshTimer: unknown = null;
+  private expiryTimer: unknown = null;
+  private published: string | null = null;
+  private current: AuthState;
+
+  constructor(private readonly options: TokenCacheOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemTimers;
+    this.random = options.random ?? Math.random;
+    this.policy = options.retryPolicy ?? defaultRetryPolicy;
+    this.authorize = createAuthorizer(this.clock, options.oidc ?? null);
+    this.client = new TokenServiceClient({
+      fetch: options.fetch,
+      clock: this.clock,
+      timers: this.timers,
+      timeoutMs: options.requestTimeoutMs ?? 10_000,
+    });
+    this.current = this.computeState();
+  }
+
+  get persistence() {
+    return this.options.vault.persistence;
+  }
+
+  /** Picks up the session kept from the last run, if any, and starts refreshing it. */
+  start(): void {
+    this.session = this.options.vault.load();
+    this.afterSessionChange();
+    if (this.session && !this.usableToken()) this.refreshInBackground();
+  }
+
+  get state(): AuthState {
+    return this.current;
+  }
+
+  onStateChange(listener: (state: AuthState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The session's service URL and credential (for sign-out); null when signed out. */
+  get currentSession(): Readonly<Session> | null {
+    return this.session;
+  }
+
+  beginSignIn(method: 'api-key' | 'oidc'): void {
+    this.signingIn = method;
+    this.signedOutReason = null;
+    this.publish();
+  }
+
+  /** Sign-in failed or was cancelled: back to signed out (keeping any earlier session). */
+  failSignIn(reason: AuthReason | null): void {
+    this.signingIn = null;
+    if (!this.session) this.signedOutReason = reason;
+    this.publish();
+  }
+
+  /** Adopts a freshly signed-in session (its first token already fetched). */
+  completeSignIn(session: Session & { token: IssuedToken }): void {
+    this.epoch++;
+    this.signingIn = null;
+    this.signedOutReason = null;
+    this.session = { ...session };
+    this.failure = null;
+    this.options.vault.save(this.session);
+    this.options.log.info('auth: signed in', { method: session.credential.kind, persistence: this.persistence });
+    this.afterSessionChange();
+  }
+
+  /** Forgets everything; returns the session that was active, so the caller can revoke it. */
+  signOut(reason: AuthReason | null = null): Session | null {
+    const previous = this.session;
+    this.epoch++;
+    this.session = null;
+    this.signingIn = null;
+    this.failure = null;
+    this.inFlight = null;
+    this.signedOutReason = reason;
+    this.options.vault.clear();
+    this.clearTimers();
+    this.publish();
+    return previous;
+  }
+
+  /**
+   * A valid token for the ACS SDKs. Answers from the cache while the token is valid; otherwise
+   * joins (or starts) the one request in flight. During a back-off it fails at once with the
+   * last reason rather than asking the service again.
+   */
+  async getToken(): Promise<IssuedToken> {
+    if (!this.session) throw new UserFacingError('auth:reasons.signedOut');
+    const now = this.clock.now();
+    const token = this.usableToken();
+    if (token) {
+      // A sleeping machine can miss the refresh timer: catch up when someone asks.
+      if (now >= refreshAt(token.obtainedAt, token.expiresOn) && this.mayAttempt(now)) this.refreshInBackground();
+      return token;
+    }
+    if (this.inFlight) return this.inFlight;
+    if (!this.mayAttempt(now)) throw new UserFacingError(this.failure!.error.reasonKey);
+    return this.refresh();
+  }
+
+  /** Stops timers (app quit). */
+  dispose(): void {
+    this.clearTimers();
+    this.listeners.clear();
+  }
+
+  private usableToken(): IssuedToken | null {
+    const token = this.session?.token;
+    return token && this.clock.now() < token.expiresOn - handOutMarginMs ? token : null;
+  }
+
+  private mayAttempt(now: number): boolean {
+    if (this.inFlight) return false;
+    if (!this.failure) return true;
+    return this.failure.nextAttemptAt !== null && now >= this.failure.nextAttemptAt;
+  }
+
+  private refreshInBackground(): void {
+    this.refresh().catch(() => undefined);
+  }
+
+  /** The single flight: every concurrent caller shares this one request. */
+  private refresh(): Promise<IssuedToken> {
+    if (this.inFlight) return this.inFlight;
+    const session = this.session;
+    if (!session) return Promise.reject(new UserFacingError('auth:reasons.signedOut'));
+    const epoch = this.epoch;
+    this.cancelRefreshTimer();
+    const flight = (async () => {
+      try {
+        const authorization = await this.authorize(session.credential);
+        if (epoch === this.epoch && authorization.credential !== session.credential) {
+          // A renewed OIDC refresh token may have replaced the old one: keep it even if the
+          // token request below fails.
+          session.credential = authorization.credential;
+          this.options.vault.save(session);
+        }
+        const token = await this.client.requestToken(session.serviceUrl, authorization.header);
+        if (epoch !== this.epoch) throw new UserFacingError('auth:reasons.signedOut');
+        this.onRefreshed(session, token);
+        return token;
+      } catch (caught) {
+        if (epoch !== this.epoch || caught instanceof UserFacingError) throw caught instanceof UserFacingError ? caught : new UserFacingError('auth:reasons.signedOut');
+        const error = caught instanceof TokenServiceError ? caught : new TokenServiceError('unreachable');
+        this.onFailed(error);
+        throw new UserFacingError(error.reasonKey);
+      } finally {
+        if (epoch === this.epoch) this.inFlight = null;
+      }
+    })();
+    this.inFlight = flight;
+    return flight;
+  }
+
+  private onRefreshed(session: Session, token: IssuedToken): void {
+    session.token = token;
+    this.failure = null;
+    this.options.vault.save(session);
+    this.options.log.info('auth: token refreshed', { expiresInMinutes: Math.round((token.expiresOn - this.clock.now()) / 60_000) });
+    this.inFlight = null;
+    this.afterSessionChange();
+  }
+
+  private onFailed(error: TokenServiceError): void {
+    const now = this.clock.now();
+    const count = (this.failure?.count ?? 0) + 1;
+    let nextAttemptAt: number | null = null;
+    let retryScheduled = false;
+    if (!error.needsSignIn) {
+      nextAttemptAt = now + backoffDelayMs(count, this.policy, this.random, error.retryAfterMs);
+      retryScheduled = count < this.policy.maxConsecutiveFailures;
+    }
+    this.failure = { error, count, nextAttemptAt, retryScheduled };
+    this.options.log.warn('auth: token refresh failed', { reason: error.kind, consecutiveFailures: count, retryInMs: nextAttemptAt === null ? null : nextAttemptAt - now });
+    this.inFlight = null;
+    this.cancelRefreshTimer();
+    if (retryScheduled && nextAttemptAt !== null) this.refreshTimer = this.timers.setTimeout(() => this.onRefreshTimer(), nextAttemptAt - now);
+    this.publish();
+  }
+
+  /** Re-arms the timers after the session or its token changed, and publishes. */
+  private afterSessionChange(): void {
+    this.clearTimers();
+    const token = this.session?.token;
+    if (token) {
+      const now = this.clock.now();
+      if (now < token.expiresOn) {
+        this.refreshTimer = this.timers.setTimeout(() => this.onRefreshTimer(), Math.max(refreshAt(token.obtainedAt, token.expiresOn) - now, 0));
+        // Flip the published state to "expired" the moment the token stops working.
+        this.expiryTimer = this.timers.setTimeout(() => this.publish(), token.expiresOn - now);
+      }
+    }
+    this.publish();
+  }
+
+  private onRefreshTimer(): void {
+    this.refreshTimer = null;
+    if (this.session && !this.inFlight) this.refreshInBackground();
+  }
+
+  private cancelRefreshTimer(): void {
+    if (this.refreshTimer !== null) this.timers.clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+  }
+
+  private clearTimers(): void {
+    this.cancelRefreshTimer();
+    if (this.expiryTimer !== null) this.timers.clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+  }
+
+  private computeState(): AuthState {
+    const persistence = this.options.vault.persistence;
+    if (this.signingIn) return { status: 'signing-in', persistence, method: this.signingIn };
+    const session = this.session;
+    if (!session) return { status: 'signed-out', persistence, reason: this.signedOutReason };
+    const token = session.token;
+    const base = {
+      serviceUrl: session.serviceUrl,
+      method: methodOf(session.credential),
+      communicationUserId: token?.communicationUserId ?? '',
+      persistence,
+    };
+    const failure = this.failure;
+    const nextRetryAt = failure?.retryScheduled && failure.nextAttemptAt !== null ? new Date(failure.nextAttemptAt).toISOString() : null;
+    if (token && this.clock.now() < token.expiresOn) {
+      const expiresOn = new Date(token.expiresOn).toISOString();
+      if (!failure) return { status: 'ready', expiresOn, ...base };
+      return { status: 'refresh-failing', expiresOn, reason: { key: failure.error.reasonKey }, nextRetryAt, ...base };
+    }
+    return {
+      status: 'expired',
+      reason: { key: failure ? failure.error.reasonKey : 'auth:reasons.tokenExpired' },
+      nextRetryAt,
+      needsSignIn: failure?.error.needsSignIn ?? false,
+      ...base,
+    };
+  }
+
+  private publish(): void {
+    const state = this.computeState();
+    const serialized = JSON.stringify(state);
+    this.current = state;
+    if (serialized === this.published) return;
+    this.published = serialized;
+    for (const listener of this.listeners) listener(state);
+  }
+}
