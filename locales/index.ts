@@ -3,16 +3,18 @@
  * per namespace and language; a new feature adds its namespace here. English is the fallback,
  * and a test checks that Spanish has exactly the same keys.
  */
+import enAuth from './en/auth.json';
 import enErrors from './en/errors.json';
 import enSettings from './en/settings.json';
 import enShell from './en/shell.json';
+import esAuth from './es/auth.json';
 import esErrors from './es/errors.json';
 import esSettings from './es/settings.json';
 import esShell from './es/shell.json';
 
 export const resources = {
-  en: { shell: enShell, settings: enSettings, errors: enErrors },
-  es: { shell: esShell, settings: esSettings, errors: esErrors },
+  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth },
+  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];

@@ -8,7 +8,7 @@ import type { Locale } from '../../contract/settings.js';
 import type { LoopbackPages } from './loopback-redirect.js';
 
 const translator = i18next.createInstance();
-void translator.init({ resources, lng: 'en', fallbackLng: 'en', ns: namespaces, initAsync: false, interpolation: { escapeValue: true } });
+void translator.init({ resources, lng: 'en', fallbackLng: 'en', ns: namespaces, initAsync: false, showSupportNotice: false, interpolation: { escapeValue: true } });
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
