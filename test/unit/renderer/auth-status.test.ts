@@ -1,0 +1,53 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it } from 'vitest';
+import StatusArea from '../../../renderer/shell/StatusArea.svelte';
+import AccountSettings from '../../../renderer/auth/AccountSettings.svelte';
+import { AuthSession, authContextKey } from '../../../renderer/auth/auth-session.svelte.js';
+import { NetworkState } from '../../../renderer/shell/network-state.svelte.js';
+import { i18n } from '../../../renderer/i18n/i18n.svelte.js';
+import type { AuthState } from '../../../contract/channels-auth.js';
+import { fakeAuthApi, readyState } from './fake-auth-api.js';
+
+async function session(state: AuthState) {
+  const fake = fakeAuthApi(state);
+  const auth = new AuthSession(fake.api, () => {});
+  await auth.load();
+  return { fake, auth, context: new Map([[authContextKey, auth]]) };
+}
+
+beforeEach(() => i18n.setLocale('en'));
+
+describe('sign-in state in the status area', () => {
+  it('follows main\'s state: ready, refresh trouble with its reason, expired', async () => {
+    const { fake, context } = await session(readyState());
+    render(StatusArea, { props: { network: new NetworkState() }, context });
+    expect(screen.getByTestId('sign-in-state')).toHaveTextContent('Sign-in: Signed in');
+    fake.push({ ...readyState(), status: 'refresh-failing', reason: { key: 'auth:reasons.unreachable' }, nextRetryAt: '2099-01-01T10:30:00.000Z' });
+    await waitFor(() => expect(screen.getByTestId('sign-in-state')).toHaveTextContent('cannot renew access (The token service cannot be reached.'));
+    expect(screen.getByTestId('sign-in-state').getAttribute('title')).toMatch(/Trying again at/);
+    fake.push({ ...readyState(), status: 'expired', reason: { key: 'auth:reasons.timeout' }, nextRetryAt: null, needsSignIn: false });
+    await waitFor(() => expect(screen.getByTestId('sign-in-state')).toHaveTextContent('Access expired — The token service took too long to answer.'));
+    await i18n.setLocale('es');
+    await waitFor(() => expect(screen.getByTestId('sign-in-state')).toHaveTextContent('Acceso caducado'));
+  });
+
+  it('is absent where no app session exists (other features\' component tests)', () => {
+    render(StatusArea, { props: { network: new NetworkState() } });
+    expect(screen.queryByTestId('sign-in-state')).toBeNull();
+  });
+});
+
+describe('Account in Settings', () => {
+  it('shows who is signed in where, and signs out', async () => {
+    const { fake, context, auth } = await session(readyState({ persistence: 'memory-only' }));
+    render(AccountSettings, { context });
+    expect(screen.getByText('Signed in with an API key')).toBeInTheDocument();
+    expect(screen.getByText('Token service: https://tokens.contoso.test/')).toBeInTheDocument();
+    expect(screen.getByText('Communication identity: 8:acs:alice')).toBeInTheDocument();
+    expect(screen.getByText('Sign-in not saved on this computer')).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(auth.state?.status).toBe('signed-out'));
+    expect(fake.calls.some((c) => c.method === 'signOut')).toBe(true);
+    expect(screen.getByText('You are not signed in.')).toBeInTheDocument();
+  });
+});
