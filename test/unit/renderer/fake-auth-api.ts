@@ -4,7 +4,7 @@ import type { IpcResult, SoftphoneApi } from '../../../contract/index.js';
 
 export const signedOutState: AuthState = { status: 'signed-out', persistence: 'encrypted', reason: null };
 
-export const readyState = (overrides: Partial<Extract<AuthState, { status: 'ready' }>> = {}): AuthState => ({
+export const readyState = (overrides: Partial<Extract<AuthState, { status: 'ready' }>> = {}): Extract<AuthState, { status: 'ready' }> => ({
   status: 'ready',
   expiresOn: '2099-01-01T00:00:00.000Z',
   serviceUrl: 'https://tokens.contoso.test/',
