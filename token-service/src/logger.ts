@@ -20,7 +20,8 @@ const secretValuePatterns: RegExp[] = [
   /eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, // JWTs (ACS tokens, OIDC tokens)
   /acsk_[\w-]+/g, // our API keys
   /accesskey=[^;\s]*/gi, // ACS connection strings
-  /HMAC-SHA256[^\s]*/g, // ACS request signatures
+  /HMAC-SHA256\s*\S*/g, // ACS request signatures
+  /Signature=[^\s&"]+/g,
 ];
 
 export function scrub(value: string): string {
