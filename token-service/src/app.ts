@@ -4,7 +4,7 @@ import type { AcsIdentityGateway } from './acs/acs-identity-gateway.js';
 import { AcsFailure } from './acs/acs-errors.js';
 import type { Authenticator } from './auth/authenticate.js';
 import { userKey, userPseudonym } from './auth/org-user.js';
-import { ApiError, errorBody, toApiError } from './errors.js';
+import { ApiError, badRequest, errorBody, toApiError } from './errors.js';
 import { registerRateLimits, type RateLimitSettings } from './http/rate-limits.js';
 import { registerRoutes } from './http/routes.js';
 import type { IdentityProvisioner } from './identity-provisioner.js';
@@ -40,6 +40,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: 30_000,
     return503OnClosing: true,
     genReqId: () => randomUUID(),
+    // Requests Node cannot even parse as HTTP get the same JSON error shape as everything else.
+    clientErrorHandler: (_error, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify(errorBody(badRequest('The request is not valid HTTP.')));
+      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    },
     ...(deps.https ? { https: deps.https } : {}),
   });
 
