@@ -107,10 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     healthy: deps.healthy ?? (() => true),
     guard: async (request) => {
       await limits.perIp(request);
-      const user = await deps.authenticate(request.headers.authorization);
-      request.orgUser = user;
+      request.orgUser = await deps.authenticate(request.headers.authorization);
       await limits.perUser(request);
-      return user;
     },
   });
 

@@ -81,6 +81,30 @@ describe('ACS identity gateway (real SDK, fake ACS over HTTPS)', () => {
     expect(acs.requests.length - attempts).toBe(2);
   });
 
+  it('reports a slow ACS as 503 once the timeout passes', async () => {
+    const client = createAcsIdentityGateway({
+      connection: parseAcsConnectionString(acs.connectionString),
+      timeoutMs: 200,
+      maxRetries: 0,
+      defaultRetryAfterSeconds: 4,
+      clientOptions: { tlsOptions: { ca: acs.caCertificate } },
+    });
+    acs.responseDelayMs = 1_000;
+    try {
+      await expect(client.createUser()).rejects.toMatchObject({ status: 503, retryAfterSeconds: 4, kind: 'timeout' });
+    } finally {
+      acs.responseDelayMs = 0;
+    }
+  });
+
+  it('mints tokens directly for tests that need one without a token service', async () => {
+    const { communicationUserId, token, expiresOn } = await acs.createUserAndToken({ minutes: 120 });
+    expect(acs.identities.has(communicationUserId)).toBe(true);
+    expect(acs.decodeToken(token)).toMatchObject({ skypeid: communicationUserId.slice(2), acsScope: 'chat,voip', resourceId: acs.resourceId });
+    expect(Date.parse(expiresOn)).toBeGreaterThan(Date.now() + 119 * 60_000);
+    expect(await acs.tokenIsValid(token)).toBe(true);
+  });
+
   it('reports an unreachable ACS as 503', async () => {
     const client = createAcsIdentityGateway({
       connection: parseAcsConnectionString(`endpoint=https://127.0.0.1:1/;accesskey=${Buffer.from('k').toString('base64')}`),

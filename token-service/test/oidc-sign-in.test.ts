@@ -96,6 +96,14 @@ describe('OIDC bearer sign-in', () => {
     expect((await service.token(bearer(await idp.sign({ oid: 'oid-skewed' }, { expiresInSeconds: -20 }))))).toMatchObject({ status: 200 });
   });
 
+  it('never logs the bearer token, the user id or the ACS token', async () => {
+    const bearerToken = await idp.sign({ oid: 'oid-private-person' });
+    const { json } = await service.token(bearer(bearerToken));
+    const logs = service.log.text();
+    expect(logs).toContain('"route":"/token"');
+    for (const secret of [bearerToken, json.token, 'oid-private-person', 'eyJ']) expect(logs).not.toContain(secret);
+  });
+
   it('fetches the issuer\'s keys once, not per request', async () => {
     const fetches = idp.jwksFetches();
     for (let i = 0; i < 5; i += 1) await service.token(bearer(await idp.sign({ oid: 'oid-dora' })));

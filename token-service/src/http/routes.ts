@@ -15,8 +15,11 @@ export interface RouteDeps {
   provisioner: IdentityProvisioner;
   acs: AcsIdentityGateway;
   tokenLifetimeMinutes: number;
-  /** Runs before the body is read: rate limit by address, authenticate, rate limit by user. */
-  guard: (request: FastifyRequest) => Promise<OrgUser>;
+  /**
+   * Runs before the body is read: rate limit by address, authenticate (setting
+   * `request.orgUser`), rate limit by user. Throws the ApiError to answer with.
+   */
+  guard: (request: FastifyRequest) => Promise<void>;
   healthy: () => boolean;
 }
 
@@ -41,9 +44,7 @@ function signedInUser(request: FastifyRequest): OrgUser {
 }
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const onRequest = async (request: FastifyRequest) => {
-    request.orgUser = await deps.guard(request);
-  };
+  const onRequest = deps.guard;
 
   app.get('/healthz', async (_request, reply) => {
     if (!deps.healthy()) return reply.code(503).header('retry-after', '5').send({ status: 'unavailable' });
