@@ -1,0 +1,47 @@
+import { CommunicationIdentityClient, type CommunicationIdentityClientOptions } from '@azure/communication-identity';
+import type { AcsConnection } from './connection-string.js';
+import { toAcsFailure } from './acs-errors.js';
+
+/** What the service needs from ACS identity, so routes and tests depend on this, not on the SDK. */
+export interface AcsIdentityGateway {
+  /** https://<resource>.communication.azure.com/ — the desktop app needs it for chat. */
+  readonly endpoint: string;
+  createUser(): Promise<string>;
+  issueToken(communicationUserId: string, lifetimeMinutes: number): Promise<{ token: string; expiresOn: Date }>;
+  revokeTokens(communicationUserId: string): Promise<void>;
+  deleteUser(communicationUserId: string): Promise<void>;
+}
+
+export interface AcsGatewayOptions {
+  connection: AcsConnection;
+  timeoutMs: number;
+  maxRetries: number;
+  defaultRetryAfterSeconds: number;
+  /** Extra SDK pipeline options; tests use `tlsOptions` to trust the fake's self-signed certificate. */
+  clientOptions?: CommunicationIdentityClientOptions;
+}
+
+/** The one place that talks to ACS, through the official CommunicationIdentityClient. */
+export function createAcsIdentityGateway(options: AcsGatewayOptions): AcsIdentityGateway {
+  const client = new CommunicationIdentityClient(options.connection.connectionString, {
+    ...options.clientOptions,
+    // The SDK's default is 3 retries with exponential delays up to a minute; a desktop user is
+    // waiting on this request, and the desktop retries with its own back-off, so keep ours short.
+    retryOptions: { maxRetries: options.maxRetries, retryDelayInMs: 300, maxRetryDelayInMs: 2_000 },
+  });
+  const call = async <T>(operation: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => {
+    try {
+      return await operation(AbortSignal.timeout(options.timeoutMs));
+    } catch (error) {
+      throw toAcsFailure(error, options.defaultRetryAfterSeconds);
+    }
+  };
+  return {
+    endpoint: options.connection.endpoint,
+    createUser: () => call(async (abortSignal) => (await client.createUser({ abortSignal })).communicationUserId),
+    issueToken: (communicationUserId, lifetimeMinutes) =>
+      call((abortSignal) => client.getToken({ communicationUserId }, ['chat', 'voip'], { tokenExpiresInMinutes: lifetimeMinutes, abortSignal })),
+    revokeTokens: (communicationUserId) => call((abortSignal) => client.revokeTokens({ communicationUserId }, { abortSignal })),
+    deleteUser: (communicationUserId) => call((abortSignal) => client.deleteUser({ communicationUserId }, { abortSignal })),
+  };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { scrub } from '../src/logger.js';
+import { memoryLogger } from './fixtures/memory-logger.js';
+
+describe('token service logger', () => {
+  it('drops fields whose names suggest secrets', () => {
+    const log = memoryLogger();
+    log.info('x', { accessToken: 'a', apiKey: 'b', connectionString: 'c', authorization: 'd', route: '/token', status: 200 });
+    expect(log.lines[0]).toMatchObject({ accessToken: '[redacted]', apiKey: '[redacted]', connectionString: '[redacted]', authorization: '[redacted]', route: '/token', status: 200 });
+  });
+
+  it('masks secret-looking values wherever they appear, including the message', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln';
+    const key = 'acsk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const log = memoryLogger();
+    log.warn(`failed with ${jwt}`, { detail: `endpoint=https://x/;accesskey=c2VjcmV0 and ${key}`, header: 'HMAC-SHA256 SignedHeaders=x&Signature=abc' });
+    const text = log.text();
+    for (const secret of [jwt, key, 'c2VjcmV0', 'Signature=abc']) expect(text).not.toContain(secret);
+    expect(scrub('plain words')).toBe('plain words');
+  });
+
+  it('does not let a field overwrite the level, time or message', () => {
+    const log = memoryLogger();
+    log.error('real', { level: 'debug', message: 'fake' });
+    expect(log.lines[0]).toMatchObject({ level: 'error', message: 'real' });
+  });
+});
