@@ -37,14 +37,16 @@ const marginBeforeSdkWindowMs = 5 * 60_000;
 
 /**
  * When to fetch the next token: at 80% of its lifetime or 15 minutes before expiry, whichever
- * comes first (but never in the past). Refreshing before the SDK's own 10-minute window means
- * the credential in the renderer is handed a token with a full lifetime, not the old one again.
+ * comes first. Refreshing before the SDK's own 10-minute window means the credential in the
+ * renderer is handed a token with a full lifetime, not the old one again. Never before half
+ * the lifetime, though: a service that issues short tokens (under 15 minutes) must not turn
+ * "15 minutes before expiry" into "at once", over and over.
  */
 export function refreshAt(issuedAt: number, expiresOn: number): number {
   const lifetime = Math.max(expiresOn - issuedAt, 0);
   const atShare = issuedAt + lifetime * 0.8;
   const beforeExpiry = expiresOn - sdkExpiringSoonMs - marginBeforeSdkWindowMs;
-  return Math.max(issuedAt, Math.min(atShare, beforeExpiry));
+  return Math.max(issuedAt + lifetime / 2, Math.min(atShare, beforeExpiry));
 }
 
 function clamp01(value: number): number {

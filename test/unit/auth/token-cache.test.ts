@@ -107,6 +107,16 @@ describe('TokenCache', () => {
     expect(service.tokenRequests()).toBe(1);
   });
 
+  it('refreshes short-lived tokens at half their lifetime, never in a loop', async () => {
+    const { service, time, signIn } = setup({ lifetimeMs: 4 * minute });
+    await signIn();
+    await time.advance(2 * minute - 1);
+    expect(service.tokenRequests()).toBe(0);
+    await time.advance(60 * minute + 1);
+    // One refresh every two minutes: at 2, 4, … 62 minutes.
+    expect(service.tokenRequests()).toBe(31);
+  });
+
   it('keeps handing out the valid token while the service is unreachable, then reports expiry', async () => {
     const { cache, service, time, states, signIn } = setup();
     const first = await signIn();
