@@ -70,6 +70,8 @@ export const authChannels = {
     /** Stops waiting for the browser (the user closed it or changed their mind). */
     cancelSignIn: invoke<AuthState>()(noRequest),
     signOut: invoke<AuthState>()(noRequest),
+    /** Tries to renew now instead of waiting for the back-off (the user clicked "Try again"). */
+    retryNow: invoke<AuthState>()(noRequest),
     getToken: invoke<UserToken>()(noRequest),
     stateChanged: event<AuthState>(),
   },

@@ -69,6 +69,11 @@ export class AuthService {
     return this.state();
   }
 
+  async retryNow(): Promise<AuthState> {
+    await this.options.cache.retryNow();
+    return this.state();
+  }
+
   async getToken(): Promise<UserToken> {
     const token = await this.options.cache.getToken();
     const override = this.options.settings.get('acsEndpoint');

@@ -90,6 +90,7 @@ export function registerAuthHandlers(router: IpcRouter, events: IpcEvents, auth:
   router.handle('auth:signInWithOidc', (request) => service.signInWithOidc(request));
   router.handle('auth:cancelSignIn', () => service.cancelSignIn());
   router.handle('auth:signOut', () => service.signOut());
+  router.handle('auth:retryNow', () => service.retryNow());
   router.handle('auth:getToken', () => service.getToken());
   cache.onStateChange((state) => events.emit('auth:stateChanged', state));
   cache.start();

@@ -38,6 +38,8 @@ export interface TokenCacheOptions {
 
 /** A token this close to expiry is not handed out: it could expire before it is used. */
 const handOutMarginMs = 5_000;
+/** However often the user clicks "Try again", the service hears from us at most this often. */
+const minManualRetryIntervalMs = 5_000;
 
 interface Failure {
   error: TokenServiceError;
@@ -65,6 +67,7 @@ export class TokenCache {
   private inFlight: Promise<IssuedToken> | null = null;
   /** Bumped on every sign-in and sign-out, so a request started before cannot land after. */
   private epoch = 0;
+  private lastAttemptAt = Number.NEGATIVE_INFINITY;
   private refreshTimer: unknown = null;
   private expiryTimer: unknown = null;
   private published: string | null = null;
@@ -169,6 +172,16 @@ export class TokenCache {
     return this.refresh();
   }
 
+  /**
+   * The user asked to try again: skip the back-off (not the single flight, nor a refusal that
+   * only a new sign-in can fix). Resolves once the attempt is over; the state tells the result.
+   */
+  async retryNow(): Promise<void> {
+    if (!this.session || !this.failure || this.failure.error.needsSignIn) return;
+    if (this.clock.now() - this.lastAttemptAt < minManualRetryIntervalMs && !this.inFlight) return;
+    await this.refresh().catch(() => undefined);
+  }
+
   /** Stops timers (app quit). */
   dispose(): void {
     this.clearTimers();
@@ -196,6 +209,7 @@ export class TokenCache {
     const session = this.session;
     if (!session) return Promise.reject(new UserFacingError('auth:reasons.signedOut'));
     const epoch = this.epoch;
+    this.lastAttemptAt = this.clock.now();
     this.cancelRefreshTimer();
     const flight = (async () => {
       try {

@@ -47,6 +47,16 @@ export class AuthSession {
     this.apply(await call(this.api.auth.cancelSignIn()));
   }
 
+  /** Renewing failed and the user does not want to wait for the next automatic attempt. */
+  get canRetry(): boolean {
+    const state = this.state;
+    return state?.status === 'refresh-failing' || (state?.status === 'expired' && !state.needsSignIn);
+  }
+
+  async retryNow(): Promise<void> {
+    this.apply(await call(this.api.auth.retryNow()));
+  }
+
   async signOut(): Promise<void> {
     this.apply(await call(this.api.auth.signOut()));
   }

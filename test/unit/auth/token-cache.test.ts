@@ -186,6 +186,24 @@ describe('TokenCache', () => {
     expect(service.tokenRequests()).toBe(1);
   });
 
+  it('tries again at once when the user asks, but not more than once every few seconds', async () => {
+    const { cache, service, time, signIn, expire } = setup();
+    await signIn();
+    await expire();
+    service.network.down = true;
+    await cache.getToken().catch(() => undefined);
+    expect(service.tokenRequests()).toBe(1);
+    // In a back-off now; "Try again" goes through anyway…
+    service.network.down = false;
+    await time.advance(5_000);
+    await Promise.all([cache.retryNow(), cache.retryNow(), cache.retryNow()]);
+    expect(service.tokenRequests()).toBe(2);
+    expect(cache.state.status).toBe('ready');
+    // …but a burst of clicks does not become a burst of requests.
+    for (let i = 0; i < 20; i++) await cache.retryNow();
+    expect(service.tokenRequests()).toBe(2);
+  });
+
   it('stops retrying when the service refuses the credential, and asks for a new sign-in at expiry', async () => {
     const { cache, service, time, signIn } = setup();
     await signIn();

@@ -20,6 +20,7 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'auth:signInWithOidc': { serviceUrl: 'https://tokens.example.test/' },
   'auth:cancelSignIn': undefined,
   'auth:signOut': undefined,
+  'auth:retryNow': undefined,
   'auth:getToken': undefined,
 };
 

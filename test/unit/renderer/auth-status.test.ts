@@ -25,8 +25,13 @@ describe('sign-in state in the status area', () => {
     fake.push({ ...readyState(), status: 'refresh-failing', reason: { key: 'auth:reasons.unreachable' }, nextRetryAt: '2099-01-01T10:30:00.000Z' });
     await waitFor(() => expect(screen.getByTestId('sign-in-state')).toHaveTextContent('cannot renew access (The token service cannot be reached.'));
     expect(screen.getByTestId('sign-in-state').getAttribute('title')).toMatch(/Trying again at/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(fake.calls.some((c) => c.method === 'retryNow')).toBe(true);
     fake.push({ ...readyState(), status: 'expired', reason: { key: 'auth:reasons.timeout' }, nextRetryAt: null, needsSignIn: false });
     await waitFor(() => expect(screen.getByTestId('sign-in-state')).toHaveTextContent('Access expired — The token service took too long to answer.'));
+    fake.push({ ...readyState(), status: 'expired', reason: { key: 'auth:reasons.unauthorized' }, nextRetryAt: null, needsSignIn: true });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull());
+    fake.push({ ...readyState(), status: 'expired', reason: { key: 'auth:reasons.timeout' }, nextRetryAt: null, needsSignIn: false });
     await i18n.setLocale('es');
     await waitFor(() => expect(screen.getByTestId('sign-in-state')).toHaveTextContent('Acceso caducado'));
   });

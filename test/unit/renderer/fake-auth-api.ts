@@ -38,6 +38,7 @@ export function fakeAuthApi(initial: AuthState = signedOutState) {
       return next.signIn ?? { ok: true, value: readyState({ method: 'oidc' }) };
     },
     cancelSignIn: () => answer('cancelSignIn'),
+    retryNow: () => answer('retryNow'),
     signOut: async () => {
       calls.push({ method: 'signOut' });
       return { ok: true, value: signedOutState };
