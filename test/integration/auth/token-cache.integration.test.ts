@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Clock, Timers } from '../../../main/auth/clock.js';
-import { defaultRetryPolicy } from '../../../main/auth/retry-policy.js';
+import { defaultRetryPolicy, refreshAt } from '../../../main/auth/retry-policy.js';
 import { SessionVault } from '../../../main/auth/session-vault.js';
 import { TokenCache } from '../../../main/auth/token-cache.js';
 import type { FetchLike } from '../../../main/auth/token-service-client.js';
@@ -107,7 +107,10 @@ describe('TokenCache against the real token service', () => {
     cache.start();
     const first = await cache.getToken();
     expect(requests).toHaveLength(1);
-    await time.advance(45 * minute - 1_000);
+    // The service's clock set expiresOn (to the second): the refresh is due 15 minutes before it.
+    const due = first.expiresOn - 15 * minute;
+    expect(refreshAt(first.obtainedAt, first.expiresOn)).toBe(due);
+    await time.advance(due - time.now - 1_000);
     expect(requests).toHaveLength(1);
     await time.advance(1_000);
     expect(requests).toHaveLength(2);
@@ -131,10 +134,15 @@ describe('TokenCache against the real token service', () => {
     cache.start();
     await expect(cache.getToken()).rejects.toMatchObject({ messageKey: 'auth:reasons.unreachable' });
     expect(cache.state).toMatchObject({ status: 'expired', reason: { key: 'auth:reasons.unreachable' }, needsSignIn: false });
-    for (let i = 0; i < 30; i++) {
+    // Each background retry is a real connection attempt: let it fail before moving time on.
+    for (let i = 0; i < 60 && requests.length < defaultRetryPolicy.maxConsecutiveFailures; i++) {
       await time.advance(defaultRetryPolicy.maxDelayMs);
       await realPause(20);
     }
+    await vi.waitFor(() => expect(cache.state).toMatchObject({ status: 'expired', nextRetryAt: null }));
+    // Bounded: a day later, no retry has happened on its own.
+    await time.advance(24 * 60 * minute);
+    await realPause(50);
     expect(requests).toHaveLength(defaultRetryPolicy.maxConsecutiveFailures);
     const burst = await Promise.allSettled(Array.from({ length: 200 }, () => cache.getToken()));
     expect(burst.every((r) => r.status === 'rejected')).toBe(true);
