@@ -225,7 +225,9 @@ export class TokenCache {
         this.onRefreshed(session, token);
         return token;
       } catch (caught) {
-        if (epoch !== this.epoch || caught instanceof UserFacingError) throw caught instanceof UserFacingError ? caught : new UserFacingError('auth:reasons.signedOut');
+        // Signed out (or in as someone else) meanwhile: this failure is no longer ours to report.
+        if (epoch !== this.epoch) throw new UserFacingError('auth:reasons.signedOut');
+        if (caught instanceof UserFacingError) throw caught;
         const error = caught instanceof TokenServiceError ? caught : new TokenServiceError('unreachable');
         this.onFailed(error);
         throw new UserFacingError(error.reasonKey);
