@@ -6,9 +6,13 @@
 import type { ChannelDef, ContractShape, EventChannel, InvokeChannel } from './define.js';
 import type { IpcResult } from './errors.js';
 import { appChannels } from './channels-app.js';
+import { policyChannels } from './channels-policy.js';
+import { updateChannels } from './channels-updates.js';
 
 export const contract = {
   ...appChannels,
+  ...policyChannels,
+  ...updateChannels,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

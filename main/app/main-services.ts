@@ -11,6 +11,10 @@ import { AppOrigin } from '../security/app-origin.js';
 import { ExternalLinkOpener } from '../security/external-links.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { Logger } from './logger.js';
+import type { ManagedPolicy } from '../policy/managed-policy.js';
+import { UpdateService } from '../updates/update-service.js';
+import type { Updater } from '../updates/updater.js';
+import type { InstallKind } from '../updates/install-kind.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -22,6 +26,12 @@ export interface MainServiceDeps {
   events: EventSink;
   log: Logger;
   managedSettings?: ManagedSettings;
+  /** IT's managed configuration with its report (main/policy); wins over managedSettings. */
+  policy?: ManagedPolicy;
+  /** Self-update; absent in development and in tests that do not need it. */
+  updates?: { updater: Updater; installKind: InstallKind };
+  /** True while a call is active, so an update never restarts the app mid-call. */
+  isCallActive?: () => boolean;
 }
 
 export function createMainServices(deps: MainServiceDeps) {
@@ -33,7 +43,7 @@ export function createMainServices(deps: MainServiceDeps) {
     directory: deps.settingsDirectory,
     factory: deps.storeFactory,
     projectVersion: deps.appInfo.version,
-    ...(deps.managedSettings ? { managed: deps.managedSettings } : {}),
+    ...(deps.policy || deps.managedSettings ? { managed: deps.policy ?? deps.managedSettings } : {}),
   });
   if (settings.recoveryNotice) {
     deps.log.warn('settings: file repaired at start-up', { reason: settings.recoveryNotice.reason, resetKeys: settings.recoveryNotice.resetKeys });
@@ -48,6 +58,20 @@ export function createMainServices(deps: MainServiceDeps) {
   router.handle('settings:get', () => settings.view());
   router.handle('settings:set', (patch) => settings.set(patch));
   router.handle('locale:get', () => currentLocale());
+  router.handle('policy:getReport', () => deps.policy?.report() ?? { applied: [], problems: [] });
+
+  const updates = new UpdateService({
+    updater: deps.updates?.updater ?? null,
+    installKind: deps.updates?.installKind ?? 'unsupported',
+    settings,
+    isCallActive: deps.isCallActive ?? (() => false),
+    emit: (state) => events.emit('updates:stateChanged', state),
+    log: deps.log,
+  });
+  updates.start();
+  router.handle('updates:getState', () => updates.state());
+  router.handle('updates:check', () => updates.check());
+  router.handle('updates:restartToUpdate', () => updates.restartToUpdate());
 
   let lastLocale = currentLocale().locale;
   settings.onChange((view) => {
@@ -59,7 +83,7 @@ export function createMainServices(deps: MainServiceDeps) {
     }
   });
 
-  return { origin, router, events, links, settings, currentLocale };
+  return { origin, router, events, links, settings, currentLocale, updates };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

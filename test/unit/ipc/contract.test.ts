@@ -15,6 +15,10 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'settings:get': undefined,
   'settings:set': { language: 'es' },
   'locale:get': undefined,
+  'policy:getReport': undefined,
+  'updates:getState': undefined,
+  'updates:check': undefined,
+  'updates:restartToUpdate': undefined,
 };
 
 const invokeChannels = listChannels().filter((c) => c.def.kind === 'invoke').map((c) => c.channel as InvokeChannelName);
