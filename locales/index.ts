@@ -4,15 +4,19 @@
  * and a test checks that Spanish has exactly the same keys.
  */
 import enErrors from './en/errors.json';
+import enPolicy from './en/policy.json';
+import enUpdates from './en/updates.json';
 import enSettings from './en/settings.json';
 import enShell from './en/shell.json';
 import esErrors from './es/errors.json';
+import esPolicy from './es/policy.json';
+import esUpdates from './es/updates.json';
 import esSettings from './es/settings.json';
 import esShell from './es/shell.json';
 
 export const resources = {
-  en: { shell: enShell, settings: enSettings, errors: enErrors },
-  es: { shell: esShell, settings: esSettings, errors: esErrors },
+  en: { shell: enShell, settings: enSettings, errors: enErrors, policy: enPolicy, updates: enUpdates },
+  es: { shell: esShell, settings: esSettings, errors: esErrors, policy: esPolicy, updates: esUpdates },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];
