@@ -117,6 +117,22 @@ describe('updates', () => {
     await h.close();
   });
 
+  it('lets the user turn updates off, unless policy decides', async () => {
+    const fake = fakeUpdater();
+    const h = await startHarness({ deps: { updates: { updater: fake.updater, installKind: 'self-updating' } } });
+    await h.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await h.page.getByLabel('Update automatically').uncheck();
+    await expect.poll(() => h.page.getByText('You turned automatic updates off.').isVisible()).toBe(true);
+    await h.close();
+
+    const policy = await ManagedPolicy.load([{ id: 'policy-file', read: async () => ({ status: 'found', entries: [{ name: 'autoUpdate', value: false }] }) }]);
+    const managed = await startHarness({ deps: { policy, updates: { updater: fakeUpdater().updater, installKind: 'self-updating' } } });
+    await managed.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect.poll(() => managed.page.getByText('Your organisation turned automatic updates off.').isVisible()).toBe(true);
+    expect(await managed.page.getByLabel('Update automatically').isDisabled()).toBe(true);
+    await managed.close();
+  });
+
   it('explains why an MSI install does not update itself', async () => {
     const fake = fakeUpdater();
     const h = await startHarness({ deps: { updates: { updater: fake.updater, installKind: 'managed' } } });
@@ -124,6 +140,7 @@ describe('updates', () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await expect.poll(() => page.getByText('Your organisation installed this copy and keeps it up to date.').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Check now' }).count()).toBe(0);
+    expect(await page.getByLabel('Update automatically').count()).toBe(0);
     expect(fake.calls.checks).toBe(0);
     await h.close();
   });
