@@ -7,6 +7,7 @@ export declare const msiInstallMarkerText: string;
 export declare const msiPolicyProperties: readonly { property: string; key: string; guid: string }[];
 export declare const urlSchemes: readonly string[];
 export declare const urlProgId: string;
+export declare const mainExecutableName: string;
 export declare function addMachineConfiguration(projectXml: string): string;
 export declare function msiProjectCreated(projectFile: string): Promise<void>;
 export default msiProjectCreated;

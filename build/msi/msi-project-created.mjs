@@ -76,8 +76,12 @@ function markerComponent() {
   ];
 }
 
+// By folder, not [#mainExecutable]: a file reference across components is ICE69, and
+// electron-builder compiles with warnings as errors.
+export const mainExecutableName = 'ACS Softphone.exe';
+
 function protocolComponent() {
-  const command = '&quot;[#mainExecutable]&quot; &quot;%1&quot;';
+  const command = `&quot;[APPLICATIONFOLDER]${mainExecutableName}&quot; &quot;%1&quot;`;
   const lines = [`<Component Id="UrlProtocols" Directory="APPLICATIONFOLDER" Guid="{${protocolsGuid}}">`];
   // The app's own scheme is registered outright: nothing else claims it.
   lines.push(

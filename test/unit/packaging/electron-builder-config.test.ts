@@ -61,6 +61,8 @@ describe('electron-builder.yml', () => {
     // Generated once for this product; changing it breaks every upgrade in the field.
     expect(msi.upgradeCode).toBe('8E171CA9-B05D-444C-B5FB-5CE0C11C0FFB');
     expect(config.msiProjectCreated).toBe('./build/msi/msi-project-created.mjs');
+    // The hook's URL-protocol keys trip ICE33, a warning that -wx would turn into a failure.
+    expect(msi.additionalLightArgs).toEqual(['-sice:ICE33']);
   });
 
   it('builds a per-user NSIS installer that needs no admin rights', async () => {

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addMachineConfiguration,
   installerStateKey,
+  mainExecutableName,
   msiInstallMarkerName,
   msiInstallMarkerText,
   msiPolicyProperties,
@@ -20,6 +21,7 @@ import {
   policyRegistryKey,
 } from '../../../build/msi/msi-project-created.mjs';
 import { msiInstallMarkerName as markerTheAppLooksFor } from '../../../main/updates/install-kind.js';
+import { appIdentity } from '../../../main/app/identity.js';
 
 const require = createRequire(import.meta.url);
 const ejs = require('ejs') as { compile(template: string): (data: Record<string, unknown>) => string };
@@ -111,7 +113,7 @@ describe('MSI project additions', () => {
   });
 
   it('registers acs-softphone: outright and offers itself for tel: and callto:', () => {
-    const command = '"[#mainExecutable]" "%1"';
+    const command = '"[APPLICATIONFOLDER]ACS Softphone.exe" "%1"';
     expect(registryValues).toContainEqual(expect.objectContaining({ Key: 'Software\\Classes\\acs-softphone', Name: 'URL Protocol' }));
     expect(registryValues).toContainEqual(expect.objectContaining({ Key: 'Software\\Classes\\acs-softphone\\shell\\open\\command', Value: command }));
     for (const scheme of ['acs-softphone', 'tel', 'callto']) {
@@ -119,6 +121,11 @@ describe('MSI project additions', () => {
     }
     expect(registryValues).toContainEqual(expect.objectContaining({ Key: 'Software\\RegisteredApplications', Name: 'ACS Softphone' }));
     expect(registryValues.filter((v) => v.Key === 'Software\\Classes\\tel')).toEqual([]);
+  });
+
+  it('names the executable electron-builder installs (its productFilename + .exe)', () => {
+    expect(mainExecutableName).toBe(`${appIdentity.productName}.exe`);
+    expect(base).toContain(`<File Name="${mainExecutableName}"`);
   });
 
   it('uses unique component ids and GUIDs, none equal to the upgrade code', () => {
