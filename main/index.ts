@@ -39,6 +39,7 @@ if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
         platform: process.platform,
         resourcesPath: process.resourcesPath,
         userName: currentUserName(),
+        systemRoot: process.env.SystemRoot,
         run: runCommand,
         readFile: readFileIfPresent,
         readTextFile: readTextFileIfPresent,

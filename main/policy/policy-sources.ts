@@ -14,6 +14,8 @@ export interface PolicyEnvironment {
   /** Electron's process.resourcesPath: the folder beside app.asar. */
   resourcesPath: string;
   userName: string;
+  /** %SystemRoot% on Windows (reg.exe is run from its System32 folder). */
+  systemRoot?: string;
   run: CommandRunner;
   /** Both answer null when the file does not exist. */
   readFile: (path: string) => Promise<Uint8Array | null>;
@@ -34,7 +36,8 @@ export function policyFilePath(env: Pick<PolicyEnvironment, 'platform' | 'resour
 export function policySourcesFor(env: PolicyEnvironment): PolicySource[] {
   const file = new JsonFilePolicySource(policyFilePath(env), env.readTextFile);
   if (env.platform === 'win32') {
-    return [new WindowsRegistryPolicySource('HKLM', env.run), new WindowsRegistryPolicySource('HKCU', env.run), file];
+    const regExe = win32.join(env.systemRoot || 'C:\\Windows', 'System32', 'reg.exe');
+    return [new WindowsRegistryPolicySource('HKLM', env.run, regExe), new WindowsRegistryPolicySource('HKCU', env.run, regExe), file];
   }
   if (env.platform === 'darwin') {
     const paths = managedPreferencesPaths(env.userName);

@@ -62,9 +62,11 @@ function registryValue(type: string, data: string): unknown {
 export class WindowsRegistryPolicySource implements PolicySource {
   readonly id;
 
+  /** regExe: the full path in the app (System32), so a planted reg.exe on PATH is never run. */
   constructor(
     private readonly hive: RegistryHive,
     private readonly run: CommandRunner,
+    private readonly regExe: string = 'reg.exe',
     private readonly keyPath: string = windowsPolicyKeyPath,
   ) {
     this.id = hive === 'HKLM' ? ('windows-machine' as const) : ('windows-user' as const);
@@ -72,7 +74,7 @@ export class WindowsRegistryPolicySource implements PolicySource {
 
   async read(): Promise<PolicyReading> {
     try {
-      const result = await this.run('reg.exe', ['query', `${this.hive}\\${this.keyPath}`, '/s']);
+      const result = await this.run(this.regExe, ['query', `${this.hive}\\${this.keyPath}`, '/s']);
       if (result.exitCode !== 0) return keyMissing.test(result.stderr) || keyMissing.test(result.stdout) ? { status: 'absent' } : { status: 'unreadable' };
       return { status: 'found', entries: parseRegQueryOutput(result.stdout, this.hive, this.keyPath) };
     } catch {

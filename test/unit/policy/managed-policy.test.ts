@@ -17,7 +17,9 @@ const fixtureText = (name: string) => readFileSync(new URL(`../../fixtures/polic
 const fixtureBytes = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/policy/${name}`, import.meta.url)));
 
 /** reg.exe as recorded: HKLM and HKCU answer from the fixtures. */
-const recordedReg: CommandRunner = async (_file, args) => {
+const regCalls: string[] = [];
+const recordedReg: CommandRunner = async (file, args) => {
+  regCalls.push(file);
   if (args[1]?.startsWith('HKLM')) return { exitCode: 0, stdout: fixtureText('reg-query-hklm.stdout.txt'), stderr: '' };
   return { exitCode: 0, stdout: fixtureText('reg-query-hkcu.stdout.txt'), stderr: '' };
 };
@@ -52,6 +54,7 @@ describe('ManagedPolicy on Windows (HKLM > HKCU > policy.json)', () => {
       platform: 'win32',
       resourcesPath: 'C:\\Program Files\\ACS Softphone\\resources',
       userName: 'maria',
+      systemRoot: 'D:\\WINDOWS',
       run: recordedReg,
       ...files({ 'C:\\Program Files\\ACS Softphone\\resources\\policy.json': policyJson }),
     });
@@ -74,6 +77,8 @@ describe('ManagedPolicy on Windows (HKLM > HKCU > policy.json)', () => {
     });
     expect(policy.report().applied).toContainEqual({ key: 'callerId', source: 'windows-user' });
     expect(policy.report().applied).toContainEqual({ key: 'oidcIssuer', source: 'policy-file' });
+    // reg.exe from System32 by full path, never whatever "reg.exe" PATH finds first.
+    expect(new Set(regCalls)).toEqual(new Set(['D:\\WINDOWS\\System32\\reg.exe']));
   });
 
   it('reports every ignored value with its source, and logs names but not values', async () => {
