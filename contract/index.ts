@@ -8,9 +8,14 @@ import type { IpcResult } from './errors.js';
 import { appChannels } from './channels-app.js';
 import { authChannels } from './channels-auth.js';
 
+import { policyChannels } from './channels-policy.js';
+import { updateChannels } from './channels-updates.js';
+
 export const contract = {
   ...appChannels,
   ...authChannels,
+  ...policyChannels,
+  ...updateChannels,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -5,16 +5,20 @@
  */
 import enAuth from './en/auth.json';
 import enErrors from './en/errors.json';
+import enPolicy from './en/policy.json';
+import enUpdates from './en/updates.json';
 import enSettings from './en/settings.json';
 import enShell from './en/shell.json';
 import esAuth from './es/auth.json';
 import esErrors from './es/errors.json';
+import esPolicy from './es/policy.json';
+import esUpdates from './es/updates.json';
 import esSettings from './es/settings.json';
 import esShell from './es/shell.json';
 
 export const resources = {
-  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth },
-  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth },
+  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth, policy: enPolicy, updates: enUpdates },
+  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth, policy: esPolicy, updates: esUpdates },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];

@@ -5,6 +5,7 @@
 import { app, BrowserWindow, nativeTheme, session, shell } from 'electron';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { appIdentity } from './app/identity.js';
 import { consoleLogger } from './app/logger.js';
 import { createMainServices } from './app/main-services.js';
@@ -15,6 +16,11 @@ import { secureSession } from './security/electron-session.js';
 import { guardWebContents } from './security/web-contents-guards.js';
 import { createMainWindow } from './windows/create-main-window.js';
 import { electronSafeStorage } from './auth/electron-safe-storage.js';
+import { ManagedPolicy } from './policy/managed-policy.js';
+import { policySourcesFor } from './policy/policy-sources.js';
+import { currentUserName, readFileIfPresent, readTextFileIfPresent, runCommand } from './policy/node-policy-adapters.js';
+import { detectInstallKind } from './updates/install-kind.js';
+import { createElectronUpdater } from './updates/electron-updater-adapter.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env.ACS_SOFTPHONE_DEV_SERVER_URL;
@@ -26,7 +32,28 @@ app.setAppUserModelId(appIdentity.appId);
 let mainWindow: BrowserWindow | null = null;
 
 if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    // IT's configuration is read before anything uses a setting; a broken policy never stops
+    // the app (ManagedPolicy reports problems instead of throwing).
+    const policy = await ManagedPolicy.load(
+      policySourcesFor({
+        platform: process.platform,
+        resourcesPath: process.resourcesPath,
+        userName: currentUserName(),
+        systemRoot: process.env.SystemRoot,
+        run: runCommand,
+        readFile: readFileIfPresent,
+        readTextFile: readTextFileIfPresent,
+      }),
+      consoleLogger,
+    );
+    const installKind = detectInstallKind({
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      exePath: app.getPath('exe'),
+      env: process.env,
+      fileExists: existsSync,
+    });
     const services = createMainServices({
       appInfo: {
         name: appIdentity.productName,
@@ -43,6 +70,8 @@ if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
       events: windowEventSink(() => BrowserWindow.getAllWindows()),
       log: consoleLogger,
       auth: { cipher: electronSafeStorage },
+      policy,
+      updates: { updater: createElectronUpdater(consoleLogger), installKind },
     });
     const applyTheme = () => {
       nativeTheme.themeSource = services.settings.get('theme');

@@ -12,6 +12,10 @@ import { ExternalLinkOpener } from '../security/external-links.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { Logger } from './logger.js';
 import { createAuthServices, defaultAuthAdapters, registerAuthHandlers, type AuthAdapters } from '../auth/auth-services.js';
+import type { ManagedPolicy } from '../policy/managed-policy.js';
+import { UpdateService } from '../updates/update-service.js';
+import type { Updater } from '../updates/updater.js';
+import type { InstallKind } from '../updates/install-kind.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -25,6 +29,12 @@ export interface MainServiceDeps {
   managedSettings?: ManagedSettings;
   /** HTTP, OS encryption, browser and time for sign-in; real ones (memory-only storage) by default. */
   auth?: Partial<AuthAdapters>;
+  /** IT's managed configuration with its report (main/policy); wins over managedSettings. */
+  policy?: ManagedPolicy;
+  /** Self-update; absent in development and in tests that do not need it. */
+  updates?: { updater: Updater; installKind: InstallKind };
+  /** True while a call is active, so an update never restarts the app mid-call. */
+  isCallActive?: () => boolean;
 }
 
 export function createMainServices(deps: MainServiceDeps) {
@@ -36,7 +46,7 @@ export function createMainServices(deps: MainServiceDeps) {
     directory: deps.settingsDirectory,
     factory: deps.storeFactory,
     projectVersion: deps.appInfo.version,
-    ...(deps.managedSettings ? { managed: deps.managedSettings } : {}),
+    ...(deps.policy || deps.managedSettings ? { managed: deps.policy ?? deps.managedSettings } : {}),
   });
   if (settings.recoveryNotice) {
     deps.log.warn('settings: file repaired at start-up', { reason: settings.recoveryNotice.reason, resetKeys: settings.recoveryNotice.resetKeys });
@@ -51,6 +61,20 @@ export function createMainServices(deps: MainServiceDeps) {
   router.handle('settings:get', () => settings.view());
   router.handle('settings:set', (patch) => settings.set(patch));
   router.handle('locale:get', () => currentLocale());
+  router.handle('policy:getReport', () => deps.policy?.report() ?? { applied: [], problems: [] });
+
+  const updates = new UpdateService({
+    updater: deps.updates?.updater ?? null,
+    installKind: deps.updates?.installKind ?? 'unsupported',
+    settings,
+    isCallActive: deps.isCallActive ?? (() => false),
+    emit: (state) => events.emit('updates:stateChanged', state),
+    log: deps.log,
+  });
+  updates.start();
+  router.handle('updates:getState', () => updates.state());
+  router.handle('updates:check', () => updates.check());
+  router.handle('updates:restartToUpdate', () => updates.restartToUpdate());
 
   const auth = createAuthServices({
     directory: deps.settingsDirectory,
@@ -71,7 +95,7 @@ export function createMainServices(deps: MainServiceDeps) {
     }
   });
 
-  return { origin, router, events, links, settings, currentLocale, auth };
+  return { origin, router, events, links, settings, currentLocale, auth, updates };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

@@ -34,6 +34,7 @@ const electronAdapters = [
   'main/auth/electron-safe-storage.ts',
   'main/ipc/electron-ipc.ts',
   'main/settings/electron-store-factory.ts',
+  'main/updates/electron-updater-adapter.ts',
   'main/windows/create-main-window.ts',
   'preload/index.ts',
 ];
@@ -43,7 +44,7 @@ const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 describe('process boundaries', () => {
   it('imports electron only from the adapter files', () => {
     const offenders = [...sourceFiles('main'), ...sourceFiles('preload'), ...sourceFiles('contract')]
-      .filter((f) => valueImports(f).some((s) => s === 'electron' || s.startsWith('electron/') || s === 'electron-store'))
+      .filter((f) => valueImports(f).some((s) => s === 'electron' || s.startsWith('electron/') || s === 'electron-store' || s === 'electron-updater'))
       .filter((f) => !electronAdapters.some((a) => f === a || (a.endsWith('/') && f.startsWith(a))));
     expect(offenders).toEqual([]);
   });
@@ -57,7 +58,7 @@ describe('process boundaries', () => {
 
   it('keeps the adapter list honest (every listed adapter exists and imports electron)', () => {
     for (const adapter of electronAdapters) {
-      expect(valueImports(adapter).some((s) => s === 'electron' || s === 'electron-store'), adapter).toBe(true);
+      expect(valueImports(adapter).some((s) => s === 'electron' || s === 'electron-store' || s === 'electron-updater'), adapter).toBe(true);
     }
   });
 });

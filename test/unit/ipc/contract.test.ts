@@ -22,6 +22,10 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'auth:signOut': undefined,
   'auth:retryNow': undefined,
   'auth:getToken': undefined,
+  'policy:getReport': undefined,
+  'updates:getState': undefined,
+  'updates:check': undefined,
+  'updates:restartToUpdate': undefined,
 };
 
 const invokeChannels = listChannels().filter((c) => c.def.kind === 'invoke').map((c) => c.channel as InvokeChannelName);

@@ -1,0 +1,35 @@
+/**
+ * Why electron-builder.yml keeps the grantFileProtocolExtraPrivileges fuse on: with it off,
+ * Electron treats file:// like Chromium does, and Chromium refuses the renderer's own module
+ * script and stylesheet from file:// (CORS: origin 'null'), leaving a blank window. Plain
+ * headless Chromium shows exactly that here. If this test ever fails because the page loads,
+ * the build no longer needs the privileges: turn the fuse off (docs/decisions.md).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../harness/chromium.js';
+import { repoRoot } from '../harness/harness.js';
+import type { Browser } from 'playwright-core';
+
+let browser: Browser | null = null;
+afterAll(async () => browser?.close());
+
+describe('the packaged renderer over file:// without Electron\'s file privileges', () => {
+  it('is refused by Chromium, so the fuse must stay on', async () => {
+    const index = join(repoRoot, 'dist/renderer/index.html');
+    expect(existsSync(index), 'build the renderer first: npm run build:renderer').toBe(true);
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/blocked by CORS policy/.test(message.text())) refused.push(message.text());
+    });
+    await page.goto(pathToFileURL(index).href);
+    await expect.poll(() => refused.length).toBeGreaterThan(0);
+    expect(refused.some((text) => /assets\/index-[\w-]+\.js/.test(text))).toBe(true);
+    // Nothing rendered: the app's script never ran.
+    expect(await page.locator('#app').innerHTML()).toBe('');
+  });
+});
