@@ -6,13 +6,15 @@
 import enErrors from './en/errors.json';
 import enSettings from './en/settings.json';
 import enShell from './en/shell.json';
+import enTray from './en/tray.json';
 import esErrors from './es/errors.json';
 import esSettings from './es/settings.json';
 import esShell from './es/shell.json';
+import esTray from './es/tray.json';
 
 export const resources = {
-  en: { shell: enShell, settings: enSettings, errors: enErrors },
-  es: { shell: esShell, settings: esSettings, errors: esErrors },
+  en: { shell: enShell, settings: enSettings, errors: enErrors, tray: enTray },
+  es: { shell: esShell, settings: esSettings, errors: esErrors, tray: esTray },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];

@@ -11,6 +11,8 @@ import { AppOrigin } from '../security/app-origin.js';
 import { ExternalLinkOpener } from '../security/external-links.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { Logger } from './logger.js';
+import { createDesktopIntegration } from '../tray/desktop-integration.js';
+import { headlessDesktop, type DesktopAdapters } from '../tray/desktop-adapters.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -22,6 +24,8 @@ export interface MainServiceDeps {
   events: EventSink;
   log: Logger;
   managedSettings?: ManagedSettings;
+  /** Tray, notifications, idle/lock, login item (Electron in the app; recorders in tests). */
+  desktop?: DesktopAdapters;
 }
 
 export function createMainServices(deps: MainServiceDeps) {
@@ -59,7 +63,19 @@ export function createMainServices(deps: MainServiceDeps) {
     }
   });
 
-  return { origin, router, events, links, settings, currentLocale };
+  const desktop = createDesktopIntegration({
+    desktop: deps.desktop ?? headlessDesktop(),
+    router,
+    events,
+    settings,
+    locale: () => currentLocale().locale,
+    settingsDirectory: deps.settingsDirectory,
+    storeFactory: deps.storeFactory,
+    projectVersion: deps.appInfo.version,
+    log: deps.log,
+  });
+
+  return { origin, router, events, links, settings, currentLocale, desktop };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;
