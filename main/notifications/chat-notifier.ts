@@ -1,7 +1,7 @@
 /**
  * A notification per chat message that arrives while the window is not in front (and presence
  * allows it). One notification per conversation: a newer message replaces the older one rather
- * than piling up. macOS gets an inline reply field; elsewhere a click opens the conversation.
+ * than piling up. macOS and Windows get an inline reply field; a click opens the conversation.
  */
 import type { ChatMessageNotification, NotificationAction } from '../../contract/channels-tray.js';
 import { limits } from '../../contract/define.js';
@@ -53,7 +53,8 @@ export class ChatNotifier {
         title,
         body,
         silent: presentation === 'showSilently',
-        ...(platform.style === 'mac-actions' ? { hasReply: true, replyPlaceholder: t('tray:notifications.replyPlaceholder') } : {}),
+        // Electron offers inline reply on macOS and Windows (its own toast, not our XML).
+        ...(platform.style !== 'basic' ? { hasReply: true, replyPlaceholder: t('tray:notifications.replyPlaceholder') } : {}),
       },
       {
         click: () => this.open(threadId),

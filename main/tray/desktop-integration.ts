@@ -128,9 +128,13 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
     translator,
     /** Windows/Linux: a second start of the app, maybe with a clicked link in its arguments. */
     secondInstance(argv: readonly string[]): void {
+      if (!this.openLinkFromArgv(argv)) desktop.window.show();
+    },
+    /** A link among command-line arguments (also the first start's own); false when none. */
+    openLinkFromArgv(argv: readonly string[]): boolean {
       const link = findLinkInArgv(argv);
       if (link) inbox.receive(link, 'argv');
-      else desktop.window.show();
+      return link !== null;
     },
     /** macOS: a link the OS opened with the app. */
     openUrl(url: string): void {

@@ -34,6 +34,9 @@ const electronAdapters = [
   'main/ipc/electron-ipc.ts',
   'main/settings/electron-store-factory.ts',
   'main/windows/create-main-window.ts',
+  'main/notifications/electron-notifications.ts',
+  'main/tray/electron-desktop.ts',
+  'main/deeplinks/electron-protocols.ts',
   'preload/index.ts',
 ];
 
