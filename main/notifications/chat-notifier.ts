@@ -79,7 +79,7 @@ export class ChatNotifier {
 
   private open(threadId: string): void {
     this.forget(threadId);
-    this.deps.window.show();
+    // Delivering the action brings the window up.
     this.deps.onAction({ action: 'openChat', threadId });
   }
 

@@ -14,6 +14,8 @@ const builder = new XMLBuilder({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   suppressEmptyNode: true,
+  // Otherwise "true" values become bare HTML-style attributes, which is not XML.
+  suppressBooleanAttributes: false,
   // Escapes &, <, >, ' and " in text and attribute values.
   processEntities: true,
   format: false,

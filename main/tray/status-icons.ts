@@ -26,7 +26,7 @@ export const statusGlyphs: Record<PresenceStatus, 'none' | 'bar' | 'dot' | 'cloc
   busy: 'none',
   inACall: 'dot',
   doNotDisturb: 'bar',
-  beRightBack: 'clock',
+  beRightBack: 'dot',
   away: 'clock',
   appearOffline: 'hollow',
 };

@@ -68,7 +68,7 @@ export class TrayController {
         this.refresh();
         return;
       case menuIds.missedCalls:
-        window.show();
+        // Delivering the action brings the window up.
         this.deps.onAction({ action: 'showMissedCalls' });
         return;
       case menuIds.quit:
