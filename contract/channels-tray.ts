@@ -98,6 +98,8 @@ export const trayChannels = {
     callEnded: invoke<void>()(z.strictObject({ callId: callIdSchema, reason: z.enum(callEndReasons) })),
     /** A chat message arrived; shown only when the window is not focused and presence allows. */
     chatMessage: invoke<{ shown: boolean }>()(chatMessageNotificationSchema),
+    /** The user opened this conversation in the app: its notification is stale and closes. */
+    chatRead: invoke<void>()(z.strictObject({ threadId: boundedString(limits.url).min(1) })),
     /** The user has seen the missed calls (badge goes down). */
     missedCallsSeen: invoke<void>()(noRequest),
     action: event<NotificationAction>(),

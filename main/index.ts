@@ -77,6 +77,8 @@ if (claimSingleInstance(app, onSecondInstance)) {
     mainWindow.on('close', (event) => {
       if (started.desktop.closeToTray.windowClosing()) event.preventDefault();
     });
+    // Windows sign-out / shutdown does not emit before-quit: let the window close then.
+    mainWindow.on('session-end', () => started.desktop.closeToTray.quitRequested());
     mainWindow.on('show', () => started.desktop.tray.refresh());
     mainWindow.on('hide', () => started.desktop.tray.refresh());
     // A reload or crash drops the renderer's listeners: queue links until it says ready again.

@@ -107,6 +107,7 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
   router.handle('notifications:incomingCall', (call) => ({ presentation: callNotifier.incomingCall(call) }));
   router.handle('notifications:callEnded', ({ callId, reason }) => callNotifier.callEnded(callId, reason));
   router.handle('notifications:chatMessage', (message) => ({ shown: chatNotifier.message(message) }));
+  router.handle('notifications:chatRead', ({ threadId }) => chatNotifier.conversationSeen(threadId));
   router.handle('notifications:missedCallsSeen', () => {
     missedCalls.markSeen();
     callNotifier.clearMissedNotices();

@@ -196,6 +196,13 @@ describe('chat notifications', () => {
     expect(rec.live().map((n) => [n.spec.title, n.spec.body])).toEqual([['Grace in Team', 'Or 2?']]);
   });
 
+  it('closes when the conversation is read in the app', async () => {
+    const { rec, invoke } = start();
+    await invoke('notifications:chatMessage', message);
+    await invoke('notifications:chatRead', { threadId: message.threadId });
+    expect(rec.live()).toEqual([]);
+  });
+
   it('is not shown when the window is focused or under Do not disturb', async () => {
     const focused = start({ focused: true, visible: true });
     expect(await focused.invoke('notifications:chatMessage', message)).toEqual({ shown: false });
