@@ -94,7 +94,10 @@ export const trayChannels = {
   notifications: {
     /** A call is ringing; main notifies per presence and answers how it presented it. */
     incomingCall: invoke<{ presentation: IncomingCallPresentation }>()(incomingCallSchema),
-    /** The ringing is over: closes its notification; 'missed' raises a missed-call one. */
+    /**
+     * The ringing is over: closes its notification. 'missed' = it stopped ringing unanswered
+     * (the caller gave up or it timed out) and raises a missed-call notification.
+     */
     callEnded: invoke<void>()(z.strictObject({ callId: callIdSchema, reason: z.enum(callEndReasons) })),
     /** A chat message arrived; shown only when the window is not focused and presence allows. */
     chatMessage: invoke<{ shown: boolean }>()(chatMessageNotificationSchema),

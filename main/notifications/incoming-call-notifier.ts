@@ -29,6 +29,8 @@ export interface CallNotifierDeps {
 interface KnownCall {
   call: IncomingCall;
   notification: LiveNotification | null;
+  /** Kept quiet by Do not disturb and counted as missed when it rang. */
+  suppressed: boolean;
 }
 
 /** Calls remembered for a missed-call notice; older ones are forgotten first. */
@@ -49,8 +51,11 @@ export class IncomingCallNotifier {
   incomingCall(call: IncomingCall): IncomingCallPresentation {
     const { presence, log } = this.deps;
     const presentation = incomingCallPresentation(presence.view(), presence.isInCall);
+    // Reported twice (a renderer reload while ringing): one notification, not two.
+    this.calls.get(call.callId)?.notification?.close();
+    this.calls.delete(call.callId);
     this.forgetOldest();
-    const known: KnownCall = { call, notification: null };
+    const known: KnownCall = { call, notification: null, suppressed: presentation === 'suppressed' };
     this.calls.set(call.callId, known);
     if (presentation === 'suppressed') {
       log.info('notifications: call sent to missed calls (do not disturb)', { callId: call.callId });
@@ -74,11 +79,14 @@ export class IncomingCallNotifier {
     const known = this.calls.get(callId);
     known?.notification?.close();
     if (known) known.notification = null;
+    if (known?.suppressed) {
+      // Counted as missed when it rang quietly; if the user took it after all, it was not.
+      if (reason === 'answered' || reason === 'answeredElsewhere' || reason === 'declined') this.deps.missedCalls.remove(callId);
+      return;
+    }
     if (reason !== 'missed') return;
-    const wasCounted = this.deps.missedCalls.has(callId);
     this.deps.missedCalls.add(callId);
-    // A call Do not disturb kept quiet was logged as missed already; it gets no notice either.
-    if (wasCounted || !known || !showsMissedCallNotification(this.deps.presence.view())) return;
+    if (!known || !showsMissedCallNotification(this.deps.presence.view())) return;
     this.missedNotices.get(callId)?.close();
     const notice = this.notify(this.missedSpec(known.call), {
       click: () => this.callBackOrList(known.call),

@@ -14,6 +14,11 @@ export class MissedCalls {
     this.emit();
   }
 
+  /** A call counted too early (kept quiet by Do not disturb, then answered after all). */
+  remove(callId: string): void {
+    if (this.unseen.delete(callId)) this.emit();
+  }
+
   has(callId: string): boolean {
     return this.unseen.has(callId);
   }

@@ -57,7 +57,10 @@ export function electronDesktop(options: { window: () => BrowserWindow | null; t
       },
     },
     tray: {
-      setIcon: (icon) => ensureTray(toImage(icon.png)).setImage(toImage(icon.png)),
+      setIcon: (icon) => {
+        const image = toImage(icon.png);
+        ensureTray(image).setImage(image);
+      },
       setToolTip: (text) => tray?.setToolTip(text),
       setMenu: (items, onSelect) => {
         const template: MenuItemConstructorOptions[] = items.map((item) =>

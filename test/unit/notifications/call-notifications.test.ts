@@ -111,6 +111,23 @@ describe('incoming call notifications', () => {
     expect(logger.lines).toContainEqual({ level: 'info', message: 'notifications: call sent to missed calls (do not disturb)', fields: { callId } });
   });
 
+  it('Do not disturb: a quiet call the user answers after all is not a missed call', async () => {
+    const { invoke, services } = start();
+    await invoke('presence:set', { status: 'doNotDisturb' });
+    await invoke('notifications:incomingCall', call);
+    expect(services.desktop.missedCalls.count).toBe(1);
+    await invoke('notifications:callEnded', { callId, reason: 'answered' });
+    expect(services.desktop.missedCalls.count).toBe(0);
+  });
+
+  it('a call reported twice while ringing has one notification', async () => {
+    const { rec, invoke } = start();
+    await invoke('notifications:incomingCall', call);
+    await invoke('notifications:incomingCall', call);
+    expect(rec.notifications).toHaveLength(2);
+    expect(rec.live()).toHaveLength(1);
+  });
+
   it('in a call: a second call is a silent call-waiting notification', async () => {
     const { rec, invoke, services } = start();
     services.desktop.setInCall(true);
