@@ -8,18 +8,34 @@ import { PresenceState } from '../presence/presence-state.svelte.js';
 import { DesktopEvents } from './desktop-events.svelte.js';
 import type { View } from './views.js';
 
-export function useDesktop(navigate: (view: View) => void): { presence: PresenceState | null; events: DesktopEvents | null } {
+export interface ShellDesktop {
+  presence: PresenceState | null;
+  events: DesktopEvents | null;
+  /** False while the window is hidden in the tray (or minimised): nothing is "seen" then. */
+  readonly visible: boolean;
+}
+
+export function useDesktop(navigate: (view: View) => void): ShellDesktop {
   const api = typeof window === 'undefined' ? undefined : window.softphone;
-  if (!api) return { presence: null, events: null };
-  const presence = new PresenceState(api);
-  const events = new DesktopEvents(api, navigate);
+  let visible = $state(typeof document === 'undefined' || document.visibilityState === 'visible');
+  const onVisibility = () => (visible = document.visibilityState === 'visible');
+  const presence = api ? new PresenceState(api) : null;
+  const events = api ? new DesktopEvents(api, navigate) : null;
   onMount(() => {
-    const stop = events.start();
-    void presence.load().catch(() => {});
+    document.addEventListener('visibilitychange', onVisibility);
+    const stop = events?.start();
+    void presence?.load().catch(() => {});
     return () => {
-      stop();
-      presence.dispose();
+      document.removeEventListener('visibilitychange', onVisibility);
+      stop?.();
+      presence?.dispose();
     };
   });
-  return { presence, events };
+  return {
+    presence,
+    events,
+    get visible() {
+      return visible;
+    },
+  };
 }

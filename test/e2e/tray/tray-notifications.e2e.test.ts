@@ -90,8 +90,17 @@ describe('tray, notifications and links', () => {
     expect(rec.lastBadge()).toEqual({ count: 1, description: 'Missed calls and unread chats: 1', hasOverlay: true });
     expect(rec.toolTips.at(-1)).toBe('ACS Softphone — Do not disturb\nMissed calls: 1');
 
-    // Looking at Calls counts as seeing the missed calls.
+    // Calls in a window hidden in the tray is not "looking at" them; once it shows, it is.
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      h.page.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
     await h.page.getByRole('button', { name: 'Calls', exact: true }).click();
+    await h.page.waitForTimeout(300);
+    expect(rec.lastBadge()!.count).toBe(1);
+    await setVisibility('visible');
     await expect.poll(() => rec.lastBadge()!.count).toBe(0);
     expect(rec.lastIcon()!.status).toBe('doNotDisturb');
     await h.close();
