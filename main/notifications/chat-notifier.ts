@@ -26,10 +26,6 @@ export class ChatNotifier {
 
   constructor(private readonly deps: ChatNotifierDeps) {}
 
-  get liveCount(): number {
-    return this.live.size;
-  }
-
   /** Returns whether a notification was shown. */
   message(message: ChatMessageNotification): boolean {
     const { presence, window, platform, t } = this.deps;

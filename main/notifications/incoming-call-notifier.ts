@@ -43,11 +43,6 @@ export class IncomingCallNotifier {
 
   constructor(private readonly deps: CallNotifierDeps) {}
 
-  /** Live notifications, for tests and diagnostics. */
-  get liveCount(): number {
-    return [...this.calls.values()].filter((c) => c.notification).length + this.missedNotices.size;
-  }
-
   incomingCall(call: IncomingCall): IncomingCallPresentation {
     const { presence, log } = this.deps;
     const presentation = incomingCallPresentation(presence.view(), presence.isInCall);
