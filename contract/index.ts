@@ -8,6 +8,7 @@ import type { IpcResult } from './errors.js';
 import { appChannels } from './channels-app.js';
 import { authChannels } from './channels-auth.js';
 
+import { trayChannels } from './channels-tray.js';
 import { policyChannels } from './channels-policy.js';
 import { updateChannels } from './channels-updates.js';
 
@@ -16,6 +17,7 @@ export const contract = {
   ...authChannels,
   ...policyChannels,
   ...updateChannels,
+  ...trayChannels,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -10,15 +10,17 @@ import enUpdates from './en/updates.json';
 import enSettings from './en/settings.json';
 import enShell from './en/shell.json';
 import esAuth from './es/auth.json';
+import enTray from './en/tray.json';
 import esErrors from './es/errors.json';
 import esPolicy from './es/policy.json';
 import esUpdates from './es/updates.json';
 import esSettings from './es/settings.json';
 import esShell from './es/shell.json';
+import esTray from './es/tray.json';
 
 export const resources = {
-  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth, policy: enPolicy, updates: enUpdates },
-  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth, policy: esPolicy, updates: esUpdates },
+  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth, policy: enPolicy, updates: enUpdates, tray: enTray },
+  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth, policy: esPolicy, updates: esUpdates, tray: esTray },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];

@@ -15,6 +15,10 @@ import { electronStoreFactory } from './settings/electron-store-factory.js';
 import { secureSession } from './security/electron-session.js';
 import { guardWebContents } from './security/web-contents-guards.js';
 import { createMainWindow } from './windows/create-main-window.js';
+import { listenForOpenUrl, registerProtocolClients } from './deeplinks/electron-protocols.js';
+import { electronDesktop } from './tray/electron-desktop.js';
+import { startedHidden } from './tray/login-item.js';
+import type { MainServices } from './app/main-services.js';
 import { electronSafeStorage } from './auth/electron-safe-storage.js';
 import { ManagedPolicy } from './policy/managed-policy.js';
 import { policySourcesFor } from './policy/policy-sources.js';
@@ -28,10 +32,25 @@ const rendererUrl = devServerUrl ?? pathToFileURL(join(here, '../renderer/index.
 
 // Windows keys notifications and taskbar grouping on this; it must be set before anything else.
 app.setAppUserModelId(appIdentity.appId);
+// Toasts left in the Action Center activate the app through this COM class; keep it fixed.
+if (process.platform === 'win32') app.setToastActivatorCLSID(appIdentity.toastActivatorClsid);
 
 let mainWindow: BrowserWindow | null = null;
+let services: MainServices | null = null;
+// Links and second starts that arrive before the services exist (macOS opens the app with a URL).
+const early: { argv?: string[]; url?: string }[] = [];
 
-if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
+const onSecondInstance = (argv: string[]) => {
+  if (services) services.desktop.secondInstance(argv);
+  else early.push({ argv });
+};
+
+if (claimSingleInstance(app, onSecondInstance)) {
+  listenForOpenUrl((url) => (services ? services.desktop.openUrl(url) : early.push({ url })));
+  app.on('before-quit', () => {
+    services?.desktop.closeToTray.quitRequested();
+    services?.auth.cache.dispose();
+  });
   void app.whenReady().then(async () => {
     // IT's configuration is read before anything uses a setting; a broken policy never stops
     // the app (ManagedPolicy reports problems instead of throwing).
@@ -54,7 +73,7 @@ if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
       env: process.env,
       fileExists: existsSync,
     });
-    const services = createMainServices({
+    const started = createMainServices({
       appInfo: {
         name: appIdentity.productName,
         version: app.getVersion(),
@@ -69,25 +88,45 @@ if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
       openInOs: (url) => shell.openExternal(url),
       events: windowEventSink(() => BrowserWindow.getAllWindows()),
       log: consoleLogger,
+      desktop: electronDesktop({ window: () => mainWindow, tooltip: appIdentity.productName }),
       auth: { cipher: electronSafeStorage },
       policy,
       updates: { updater: createElectronUpdater(consoleLogger), installKind },
     });
+    services = started;
     const applyTheme = () => {
-      nativeTheme.themeSource = services.settings.get('theme');
+      nativeTheme.themeSource = started.settings.get('theme');
     };
     applyTheme();
-    services.settings.onChange(applyTheme);
+    started.settings.onChange(applyTheme);
 
-    app.on('web-contents-created', (_event, contents) => guardWebContents(contents, services.origin, services.links));
-    secureSession(session.defaultSession, services.origin, devServerUrl ? new URL(devServerUrl).origin : undefined);
-    connectRouterToIpcMain(services.router);
-    app.on('before-quit', () => services.auth.cache.dispose());
+    app.on('web-contents-created', (_event, contents) => guardWebContents(contents, started.origin, started.links));
+    secureSession(session.defaultSession, started.origin, devServerUrl ? new URL(devServerUrl).origin : undefined);
+    connectRouterToIpcMain(started.router);
+    registerProtocolClients();
 
-    mainWindow = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), rendererUrl, title: appIdentity.productName });
+    const hidden = startedHidden(process.argv, app.getLoginItemSettings().wasOpenedAtLogin);
+    mainWindow = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), rendererUrl, title: appIdentity.productName, startHidden: hidden });
+    // Closing hides to the tray; only Quit (tray menu, app menu, OS shutdown) closes.
+    mainWindow.on('close', (event) => {
+      if (started.desktop.closeToTray.windowClosing()) event.preventDefault();
+    });
+    // Windows sign-out / shutdown does not emit before-quit: let the window close then.
+    mainWindow.on('session-end', () => started.desktop.closeToTray.quitRequested());
+    mainWindow.on('show', () => started.desktop.tray.refresh());
+    mainWindow.on('hide', () => started.desktop.tray.refresh());
+    // A reload or crash drops the renderer's listeners: queue links until it says ready again.
+    mainWindow.webContents.on('did-start-loading', () => started.desktop.inbox.markNotReady());
+
+    // The first start's own link (Windows/Linux cold start from a click), then anything early.
+    started.desktop.openLinkFromArgv(process.argv);
+    for (const item of early.splice(0)) {
+      if (item.argv) started.desktop.secondInstance(item.argv);
+      if (item.url) started.desktop.openUrl(item.url);
+    }
   });
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // The app lives in the tray: closing every window does not quit.
+  app.on('window-all-closed', () => {});
+  app.on('activate', () => bringToFront(mainWindow));
 }

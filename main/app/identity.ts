@@ -8,4 +8,10 @@ export const appIdentity = {
   productName: 'ACS Softphone',
   vendor: 'ACS Softphone',
   protocol: 'acs-softphone',
+  /**
+   * Windows toast activator (COM class) for the Action Center: fixed so toasts left there
+   * still activate this app after an update (a random one per run would orphan them). Derived
+   * once as UUID v5 of "com.acssoftphone.desktop/toast-activator"; never change it.
+   */
+  toastActivatorClsid: '{71C0A3BF-A3E2-5D52-BAB2-D5ADC06DAED9}',
 } as const;

@@ -16,6 +16,8 @@ import type { ManagedPolicy } from '../policy/managed-policy.js';
 import { UpdateService } from '../updates/update-service.js';
 import type { Updater } from '../updates/updater.js';
 import type { InstallKind } from '../updates/install-kind.js';
+import { createDesktopIntegration } from '../tray/desktop-integration.js';
+import { headlessDesktop, type DesktopAdapters } from '../tray/desktop-adapters.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -35,6 +37,8 @@ export interface MainServiceDeps {
   updates?: { updater: Updater; installKind: InstallKind };
   /** True while a call is active, so an update never restarts the app mid-call. */
   isCallActive?: () => boolean;
+  /** Tray, notifications, idle/lock, login item (Electron in the app; recorders in tests). */
+  desktop?: DesktopAdapters;
 }
 
 export function createMainServices(deps: MainServiceDeps) {
@@ -95,7 +99,19 @@ export function createMainServices(deps: MainServiceDeps) {
     }
   });
 
-  return { origin, router, events, links, settings, currentLocale, auth, updates };
+  const desktop = createDesktopIntegration({
+    desktop: deps.desktop ?? headlessDesktop(),
+    router,
+    events,
+    settings,
+    locale: () => currentLocale().locale,
+    settingsDirectory: deps.settingsDirectory,
+    storeFactory: deps.storeFactory,
+    projectVersion: deps.appInfo.version,
+    log: deps.log,
+  });
+
+  return { origin, router, events, links, settings, currentLocale, auth, updates, desktop };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

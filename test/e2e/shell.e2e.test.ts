@@ -19,7 +19,8 @@ describe('the shell', () => {
     for (const name of ['Calls', 'Chat', 'Settings']) {
       expect(await page.getByRole('button', { name, exact: true }).isVisible()).toBe(true);
     }
-    expect(await page.getByRole('status', { name: 'Status' }).textContent()).toMatch(/Presence: Signed out.*Connection: Online/);
+    expect(await page.getByRole('status', { name: 'Status' }).textContent()).toMatch(/Connection: Online/);
+    await expect.poll(() => page.getByLabel('Your status').inputValue()).toBe('available');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("script-src 'self'");
@@ -54,6 +55,9 @@ describe('the shell', () => {
     await page.locator('body').focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
+    // The status picker in the top bar comes before the navigation.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Your status');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Calls');
     await page.keyboard.press('Enter');

@@ -36,6 +36,9 @@ const electronAdapters = [
   'main/settings/electron-store-factory.ts',
   'main/updates/electron-updater-adapter.ts',
   'main/windows/create-main-window.ts',
+  'main/notifications/electron-notifications.ts',
+  'main/tray/electron-desktop.ts',
+  'main/deeplinks/electron-protocols.ts',
   'preload/index.ts',
 ];
 

@@ -26,6 +26,15 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'updates:getState': undefined,
   'updates:check': undefined,
   'updates:restartToUpdate': undefined,
+  'presence:get': undefined,
+  'presence:set': { status: 'doNotDisturb' },
+  'notifications:incomingCall': { callId: 'b6a1c7e2-1f0a-4c55-9d1e-5b8f3a2c9e10', callerName: 'Ada', callerId: '4:+34600000000', withVideo: false },
+  'notifications:callEnded': { callId: 'b6a1c7e2-1f0a-4c55-9d1e-5b8f3a2c9e10', reason: 'missed' },
+  'notifications:chatMessage': { threadId: '19:abc@thread.v2', messageId: '1700000000000', senderName: 'Ada', preview: 'Hello' },
+  'notifications:chatRead': { threadId: '19:abc@thread.v2' },
+  'notifications:missedCallsSeen': undefined,
+  'deeplinks:ready': undefined,
+  'tray:unreadChatsChanged': { count: 3 },
 };
 
 const invokeChannels = listChannels().filter((c) => c.def.kind === 'invoke').map((c) => c.channel as InvokeChannelName);

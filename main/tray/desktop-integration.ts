@@ -1,0 +1,154 @@
+/**
+ * "Living in the tray", composed: presence, call and chat notifications, deep links, the tray
+ * and its badge, close-to-tray and start-at-login, with their IPC handlers. Plain TypeScript:
+ * the OS comes in as DesktopAdapters. main-services.ts calls this once.
+ */
+import type { NotificationAction } from '../../contract/channels-tray.js';
+import type { Locale } from '../../contract/settings.js';
+import type { Logger } from '../app/logger.js';
+import type { IpcEvents } from '../ipc/event-emitter.js';
+import type { IpcRouter } from '../ipc/ipc-router.js';
+import type { SettingsStore, StoreFactory } from '../settings/settings-store.js';
+import { Translator } from '../i18n/translator.js';
+import { DeepLinkInbox } from '../deeplinks/deep-link-inbox.js';
+import { findLinkInArgv, type DeepLink } from '../deeplinks/parse-link.js';
+import { ChatNotifier } from '../notifications/chat-notifier.js';
+import { IncomingCallNotifier } from '../notifications/incoming-call-notifier.js';
+import { MissedCalls } from '../notifications/missed-calls.js';
+import { IdleWatcher } from '../presence/idle-watcher.js';
+import { PresenceTracker } from '../presence/presence-tracker.js';
+import { CloseToTray } from './close-to-tray.js';
+import type { DesktopAdapters } from './desktop-adapters.js';
+import { loginItemSettings } from './login-item.js';
+import { TrayController } from './tray-controller.js';
+import { TrayStateStore } from './tray-state-store.js';
+
+export interface DesktopIntegrationDeps {
+  desktop: DesktopAdapters;
+  router: IpcRouter;
+  events: IpcEvents;
+  settings: SettingsStore;
+  locale: () => Locale;
+  settingsDirectory: string;
+  storeFactory: StoreFactory;
+  projectVersion: string;
+  log: Logger;
+}
+
+/** Actions the user takes without wanting the window in front. */
+const quietActions: ReadonlySet<NotificationAction['action']> = new Set(['decline', 'reply']);
+
+export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
+  const { desktop, router, events, settings, log } = deps;
+  const translator = new Translator(deps.locale());
+  const t = translator.t;
+  const state = new TrayStateStore({ directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.projectVersion, log });
+  const presence = new PresenceTracker(state);
+  const missedCalls = new MissedCalls();
+
+  const inbox: DeepLinkInbox = new DeepLinkInbox(
+    {
+      deliver(link) {
+        if (link.kind === 'dial') {
+          desktop.window.show();
+          events.emit('deeplinks:dial', link.dial);
+          return;
+        }
+        callNotifier.actionArrived(link.action);
+        if (!quietActions.has(link.action.action)) desktop.window.show();
+        events.emit('notifications:action', link.action);
+      },
+      refuse(reason) {
+        desktop.window.show();
+        events.emit('deeplinks:refused', { messageKey: `tray:links.refused.${reason}` });
+      },
+    },
+    log,
+  );
+  const post = (action: NotificationAction) => inbox.post({ kind: 'action', action } satisfies DeepLink);
+
+  const callNotifier = new IncomingCallNotifier({ platform: desktop.notifications, window: desktop.window, presence, missedCalls, t, log, onAction: post });
+  const chatNotifier = new ChatNotifier({ platform: desktop.notifications, window: desktop.window, presence, t, onAction: post });
+  const closeToTray = new CloseToTray({ state, notifications: desktop.notifications, t, hideWindow: () => desktop.window.hide(), showWindow: () => desktop.window.show() });
+  const tray = new TrayController({
+    tray: desktop.tray,
+    badge: desktop.badge,
+    window: desktop.window,
+    presence,
+    missedCalls,
+    theme: () => desktop.trayTheme(),
+    t,
+    onAction: post,
+    quit: () => {
+      closeToTray.quitRequested();
+      desktop.quit();
+    },
+  });
+  const idle = new IdleWatcher(desktop.idleClock, () => settings.get('awayAfterMinutes'), (isIdle) => presence.setIdle(isIdle));
+
+  presence.onChange((view) => events.emit('presence:changed', view));
+  desktop.onScreenLockChange((locked) => presence.setLocked(locked));
+  desktop.onTrayThemeChange(() => tray.refresh());
+
+  let startAtLogin = settings.get('startAtLogin');
+  desktop.setLoginItem(loginItemSettings(startAtLogin));
+  settings.onChange((view) => {
+    translator.setLocale(deps.locale());
+    if (view.values.startAtLogin !== startAtLogin) {
+      startAtLogin = view.values.startAtLogin;
+      desktop.setLoginItem(loginItemSettings(startAtLogin));
+    }
+    idle.check();
+    tray.refresh();
+  });
+
+  router.handle('presence:get', () => presence.view());
+  router.handle('presence:set', ({ status }) => presence.choose(status));
+  router.handle('notifications:incomingCall', (call) => ({ presentation: callNotifier.incomingCall(call) }));
+  router.handle('notifications:callEnded', ({ callId, reason }) => callNotifier.callEnded(callId, reason));
+  router.handle('notifications:chatMessage', (message) => ({ shown: chatNotifier.message(message) }));
+  router.handle('notifications:chatRead', ({ threadId }) => chatNotifier.conversationSeen(threadId));
+  router.handle('notifications:missedCallsSeen', () => {
+    missedCalls.markSeen();
+    callNotifier.clearMissedNotices();
+  });
+  router.handle('deeplinks:ready', () => inbox.markReady());
+  router.handle('tray:unreadChatsChanged', ({ count }) => tray.setUnreadChats(count));
+
+  tray.refresh();
+  idle.start();
+
+  return {
+    presence,
+    missedCalls,
+    callNotifier,
+    chatNotifier,
+    inbox,
+    tray,
+    closeToTray,
+    translator,
+    /** Windows/Linux: a second start of the app, maybe with a clicked link in its arguments. */
+    secondInstance(argv: readonly string[]): void {
+      if (!this.openLinkFromArgv(argv)) desktop.window.show();
+    },
+    /** A link among command-line arguments (also the first start's own); false when none. */
+    openLinkFromArgv(argv: readonly string[]): boolean {
+      const link = findLinkInArgv(argv);
+      if (link) inbox.receive(link, 'argv');
+      return link !== null;
+    },
+    /** macOS: a link the OS opened with the app. */
+    openUrl(url: string): void {
+      inbox.receive(url, 'open-url');
+    },
+    /** The calling feature's in-call state (calls:activityChanged) drives "In a call". */
+    setInCall(inCall: boolean): void {
+      presence.setInCall(inCall);
+    },
+    dispose(): void {
+      idle.stop();
+    },
+  };
+}
+
+export type DesktopIntegration = ReturnType<typeof createDesktopIntegration>;

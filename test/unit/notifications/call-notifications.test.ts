@@ -1,0 +1,231 @@
+/**
+ * Call and chat notifications through the real main services and IPC router, with the desktop
+ * recorded: what is shown for each presence, what the buttons do, what closes them.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import type { IncomingCall } from '../../../contract/channels-tray.js';
+import { appFrame, startTestMainServices } from '../../fixtures/main-services.js';
+import { recordingDesktop } from '../../fixtures/desktop-recorder.js';
+import type { NotificationStyle } from '../../../main/notifications/notification-platform.js';
+
+const callId = 'c0ffee00-1111-4222-8333-944455556666';
+const call: IncomingCall = { callId, callerName: 'Ada Lovelace', callerId: '4:+34600123456', withVideo: true };
+
+function start(options: Parameters<typeof recordingDesktop>[0] = {}, preferredLanguages = ['en-US']) {
+  const rec = recordingDesktop(options);
+  const main = startTestMainServices({ desktop: rec.desktop, preferredLanguages: () => preferredLanguages });
+  const invoke = async (channel: string, payload?: unknown) => {
+    const result = await main.services.router.dispatch(channel, payload, appFrame);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    return result.value;
+  };
+  const actions = () => main.events.sent.filter((e) => e.channel === 'notifications:action').map((e) => e.payload);
+  return { rec, ...main, invoke, actions };
+}
+
+const toastActions = (xml: string) =>
+  (new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'action' }).parse(xml) as { toast: { actions: { action: { content: string; arguments: string }[] } } }).toast.actions.action;
+
+describe('incoming call notifications', () => {
+  it('Windows: a toast with Answer / Answer with video / Decline; its Answer comes back through second-instance argv', async () => {
+    const { rec, invoke, services, actions } = start();
+    await invoke('deeplinks:ready');
+    expect(await invoke('notifications:incomingCall', call)).toEqual({ presentation: 'ring' });
+    const [toast] = rec.live();
+    expect(toast!.spec.tag).toBe(`call:${callId}`);
+    const buttons = toastActions(toast!.spec.toastXml!);
+    expect(buttons.map((b) => b.content)).toEqual(['Answer', 'Answer with video', 'Decline']);
+    // Windows starts a second copy with the button's URL; the first copy gets its argv.
+    services.desktop.secondInstance(['ACS Softphone.exe', buttons[0]!.arguments]);
+    expect(actions()).toEqual([{ action: 'answer', callId }]);
+    expect(rec.live()).toEqual([]);
+    expect(rec.windowCalls).toContain('show');
+  });
+
+  it('Decline from the toast does not bring the window up', async () => {
+    const { rec, invoke, services, actions } = start();
+    await invoke('deeplinks:ready');
+    await invoke('notifications:incomingCall', call);
+    const decline = toastActions(rec.live()[0]!.spec.toastXml!)[2]!;
+    services.desktop.secondInstance(['app', decline.arguments]);
+    expect(actions()).toEqual([{ action: 'decline', callId }]);
+    expect(rec.windowCalls).not.toContain('show');
+  });
+
+  it('macOS: Notification actions report their index', async () => {
+    const { rec, invoke, actions } = start({ style: 'mac-actions' });
+    await invoke('deeplinks:ready');
+    await invoke('notifications:incomingCall', call);
+    const [shown] = rec.live();
+    expect(shown!.spec.actions).toEqual(['Answer', 'Answer with video', 'Decline']);
+    expect(shown!.spec.toastXml).toBeUndefined();
+    shown!.handlers.action(1);
+    expect(actions()).toEqual([{ action: 'answerVideo', callId }]);
+    expect(shown!.closed).toBe(true);
+  });
+
+  it('without actions (Linux), a click shows the ringing window', async () => {
+    const { rec, invoke, actions } = start({ style: 'basic' });
+    await invoke('deeplinks:ready');
+    await invoke('notifications:incomingCall', { ...call, withVideo: false });
+    rec.live()[0]!.handlers.click();
+    expect(actions()).toEqual([{ action: 'showCall', callId }]);
+    expect(rec.windowCalls).toContain('show');
+  });
+
+  it('closes when the call is answered in the app, declined, or the caller hangs up', async () => {
+    for (const reason of ['answered', 'declined', 'remoteEnded', 'answeredElsewhere'] as const) {
+      const { rec, invoke } = start();
+      await invoke('notifications:incomingCall', call);
+      expect(rec.live()).toHaveLength(1);
+      await invoke('notifications:callEnded', { callId, reason });
+      expect(rec.live(), reason).toEqual([]);
+    }
+  });
+
+  it('a missed call raises a missed-call notice whose click calls back', async () => {
+    const { rec, invoke, services, actions } = start();
+    await invoke('deeplinks:ready');
+    await invoke('notifications:incomingCall', call);
+    await invoke('notifications:callEnded', { callId, reason: 'missed' });
+    const live = rec.live();
+    expect(live.map((n) => n.spec.tag)).toEqual([`missed:${callId}`]);
+    expect(live[0]!.spec.body).toBe('You missed a call from Ada Lovelace');
+    const [callBack] = toastActions(live[0]!.spec.toastXml!);
+    services.desktop.secondInstance(['app', callBack!.arguments]);
+    expect(actions()).toEqual([{ action: 'callBack', callId, callerId: '4:+34600123456' }]);
+    expect(services.desktop.missedCalls.count).toBe(1);
+    await invoke('notifications:missedCallsSeen');
+    expect(services.desktop.missedCalls.count).toBe(0);
+    expect(rec.live()).toEqual([]);
+  });
+
+  it('Do not disturb: no notification, the call goes to missed calls and is logged', async () => {
+    const { rec, invoke, services, logger } = start();
+    await invoke('presence:set', { status: 'doNotDisturb' });
+    expect(await invoke('notifications:incomingCall', call)).toEqual({ presentation: 'suppressed' });
+    await invoke('notifications:callEnded', { callId, reason: 'missed' });
+    expect(rec.notifications).toEqual([]);
+    expect(services.desktop.missedCalls.count).toBe(1);
+    expect(logger.lines).toContainEqual({ level: 'info', message: 'notifications: call sent to missed calls (do not disturb)', fields: { callId } });
+  });
+
+  it('Do not disturb: a quiet call the user answers after all is not a missed call', async () => {
+    const { invoke, services } = start();
+    await invoke('presence:set', { status: 'doNotDisturb' });
+    await invoke('notifications:incomingCall', call);
+    expect(services.desktop.missedCalls.count).toBe(1);
+    await invoke('notifications:callEnded', { callId, reason: 'answered' });
+    expect(services.desktop.missedCalls.count).toBe(0);
+  });
+
+  it('a call reported twice while ringing has one notification', async () => {
+    const { rec, invoke } = start();
+    await invoke('notifications:incomingCall', call);
+    await invoke('notifications:incomingCall', call);
+    expect(rec.notifications).toHaveLength(2);
+    expect(rec.live()).toHaveLength(1);
+  });
+
+  it('in a call: a second call is a silent call-waiting notification', async () => {
+    const { rec, invoke, services } = start();
+    services.desktop.setInCall(true);
+    expect(await invoke('notifications:incomingCall', call)).toEqual({ presentation: 'callWaiting' });
+    const [waiting] = rec.live();
+    expect(waiting!.spec.title).toBe('Call waiting');
+    expect(waiting!.spec.silent).toBe(true);
+    expect(waiting!.spec.toastXml).toContain('Notification.Default');
+  });
+
+  it('no OS notification while the window is in front (the app shows the call itself)', async () => {
+    const { rec, invoke } = start({ focused: true, visible: true });
+    expect(await invoke('notifications:incomingCall', call)).toEqual({ presentation: 'ring' });
+    expect(rec.notifications).toEqual([]);
+  });
+
+  it('when the OS has notifications off, or a toast fails, the window asks for attention instead', async () => {
+    const off = start({ supported: false });
+    await off.invoke('notifications:incomingCall', call);
+    expect(off.rec.notifications).toEqual([]);
+    expect(off.rec.windowCalls).toEqual(['requestAttention']);
+
+    const failing = start();
+    await failing.invoke('notifications:incomingCall', call);
+    failing.rec.live()[0]!.handlers.failed();
+    expect(failing.rec.windowCalls).toEqual(['requestAttention']);
+  });
+
+  it('speaks the user\'s language and cleans the caller\'s name', async () => {
+    const { rec, invoke } = start({}, ['es-ES']);
+    await invoke('notifications:incomingCall', { ...call, callerName: 'Eve\u202e\u0007 <b>' });
+    const [toast] = rec.live();
+    expect(toast!.spec.title).toBe('Videollamada entrante');
+    expect(toast!.spec.body).toBe('Eve <b> te está llamando');
+    expect(toastActions(toast!.spec.toastXml!).map((b) => b.content)).toEqual(['Contestar', 'Contestar con vídeo', 'Rechazar']);
+  });
+
+  it('an unnamed caller shows their number; an unknown one says so', async () => {
+    const { rec, invoke } = start();
+    await invoke('notifications:incomingCall', { ...call, callerName: '' });
+    await invoke('notifications:incomingCall', { ...call, callId: 'other-call', callerName: '', callerId: '' });
+    expect(rec.live().map((n) => n.spec.body)).toEqual(['+34600123456 is calling', 'Unknown caller is calling']);
+  });
+
+  it('links that arrive before the renderer listens are delivered once it does', async () => {
+    const { invoke, services, events } = start();
+    services.desktop.secondInstance(['app', 'tel:+1 (201) 555-0123;ext=42']);
+    services.desktop.openUrl('javascript:alert(1)');
+    expect(events.sent.filter((e) => e.channel.startsWith('deeplinks:'))).toEqual([]);
+    await invoke('deeplinks:ready');
+    expect(events.sent.filter((e) => e.channel.startsWith('deeplinks:'))).toEqual([
+      { channel: 'deeplinks:dial', payload: { number: '+12015550123', extension: '42', source: 'tel' } },
+      { channel: 'deeplinks:refused', payload: { messageKey: 'tray:links.refused.unknownScheme' } },
+    ]);
+  });
+});
+
+describe('chat notifications', () => {
+  const message = { threadId: '19:abc@thread.v2', messageId: '1', senderName: 'Grace', preview: 'Lunch at 1?' };
+
+  it.each<[NotificationStyle, boolean]>([
+    ['windows-toast', true],
+    ['mac-actions', true],
+    ['basic', false],
+  ])('%s: shown when the window is not focused (inline reply: %s)', async (style, reply) => {
+    const { rec, invoke, actions } = start({ style });
+    await invoke('deeplinks:ready');
+    expect(await invoke('notifications:chatMessage', message)).toEqual({ shown: true });
+    const [shown] = rec.live();
+    expect([shown!.spec.title, shown!.spec.body, !!shown!.spec.hasReply]).toEqual(['Grace', 'Lunch at 1?', reply]);
+    shown!.handlers.reply('On my way');
+    shown!.handlers.click();
+    expect(actions()).toEqual([
+      { action: 'reply', threadId: message.threadId, text: 'On my way' },
+      { action: 'openChat', threadId: message.threadId },
+    ]);
+  });
+
+  it('one notification per conversation: a newer message replaces the older', async () => {
+    const { rec, invoke } = start();
+    await invoke('notifications:chatMessage', message);
+    await invoke('notifications:chatMessage', { ...message, messageId: '2', preview: 'Or 2?', threadTitle: 'Team' });
+    expect(rec.live().map((n) => [n.spec.title, n.spec.body])).toEqual([['Grace in Team', 'Or 2?']]);
+  });
+
+  it('closes when the conversation is read in the app', async () => {
+    const { rec, invoke } = start();
+    await invoke('notifications:chatMessage', message);
+    await invoke('notifications:chatRead', { threadId: message.threadId });
+    expect(rec.live()).toEqual([]);
+  });
+
+  it('is not shown when the window is focused or under Do not disturb', async () => {
+    const focused = start({ focused: true, visible: true });
+    expect(await focused.invoke('notifications:chatMessage', message)).toEqual({ shown: false });
+    const dnd = start();
+    await dnd.invoke('presence:set', { status: 'doNotDisturb' });
+    expect(await dnd.invoke('notifications:chatMessage', message)).toEqual({ shown: false });
+    expect([...focused.rec.notifications, ...dnd.rec.notifications]).toEqual([]);
+  });
+});
