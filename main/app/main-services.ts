@@ -11,6 +11,7 @@ import { AppOrigin } from '../security/app-origin.js';
 import { ExternalLinkOpener } from '../security/external-links.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { Logger } from './logger.js';
+import { createChatServices } from '../chat/chat-handlers.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -48,6 +49,7 @@ export function createMainServices(deps: MainServiceDeps) {
   router.handle('settings:get', () => settings.view());
   router.handle('settings:set', (patch) => settings.set(patch));
   router.handle('locale:get', () => currentLocale());
+  const chat = createChatServices(router, { directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.appInfo.version, log: deps.log });
 
   let lastLocale = currentLocale().locale;
   settings.onChange((view) => {
@@ -59,7 +61,7 @@ export function createMainServices(deps: MainServiceDeps) {
     }
   });
 
-  return { origin, router, events, links, settings, currentLocale };
+  return { origin, router, events, links, settings, currentLocale, chat };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;
