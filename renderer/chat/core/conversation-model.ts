@@ -222,7 +222,13 @@ export class ConversationModel {
   private applyReceipt(readerId: string | null, messageId: string, readOn: Date): void {
     if (!readerId) return;
     const current = this.receipts.get(readerId);
-    if (current && current.readOn >= readOn.getTime()) return;
+    if (current) {
+      // A receipt only moves forward: by the position of the messages when both are known,
+      // else by when they were read.
+      const was = this.find(current.messageId)?.createdOn;
+      const is = this.find(messageId)?.createdOn;
+      if (was !== undefined && is !== undefined ? was >= is : current.readOn > readOn.getTime()) return;
+    }
     this.receipts.set(readerId, { messageId, readOn: readOn.getTime() });
     this.changed();
   }
