@@ -1,0 +1,130 @@
+/**
+ * The end-to-end tier: the production build of the renderer in real headless Chromium, with
+ * `window.softphone` implemented by the real main-process services running in this Node
+ * process. Only Electron's adapters are replaced — by recorders the tests read and drive.
+ */
+import { build } from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createMainServices, type MainServiceDeps, type MainServices } from '../../main/app/main-services.js';
+import { confStoreFactory } from '../fixtures/conf-store-factory.js';
+import { tempDir } from '../fixtures/main-services.js';
+import { recordingEventSink, recordingLogger, recordingShell } from '../fixtures/recorders.js';
+import { launchChromium } from './chromium.js';
+import { serveDirectory, type StaticServer } from './static-server.js';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const rendererDir = `${repoRoot}dist/renderer`;
+
+let bridgeScript: Promise<string> | null = null;
+function pageBridgeScript(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [`${repoRoot}test/harness/page-bridge.ts`],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+  }).then((r) => r.outputFiles[0]!.text);
+  return bridgeScript;
+}
+
+export interface HarnessOptions {
+  /** Keep settings here to simulate a restart with the same files. */
+  settingsDirectory?: string;
+  /** What the "OS" reports as preferred languages. */
+  preferredLanguages?: string[];
+  /** Browser locale (navigator.language). */
+  browserLocale?: string;
+  /** Extra dependencies for the main services (e.g. managed settings). */
+  deps?: Partial<MainServiceDeps>;
+}
+
+export interface Harness {
+  services: MainServices;
+  page: Page;
+  origin: string;
+  settingsDirectory: string;
+  events: ReturnType<typeof recordingEventSink>;
+  logger: ReturnType<typeof recordingLogger>;
+  shell: ReturnType<typeof recordingShell>;
+  /** Browser console errors and CSP violations seen by the page. */
+  pageErrors: string[];
+  server: StaticServer;
+  close(): Promise<void>;
+}
+
+let sharedBrowser: Promise<Browser> | null = null;
+/** One browser per test file; each harness gets its own context (profile). */
+export function browser(): Promise<Browser> {
+  sharedBrowser ??= launchChromium();
+  return sharedBrowser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  if (sharedBrowser) await (await sharedBrowser).close();
+  sharedBrowser = null;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  if (!existsSync(`${rendererDir}/index.html`)) throw new Error('Build the renderer first: npm run build:renderer');
+  const server = await serveDirectory(rendererDir);
+  const settingsDirectory = options.settingsDirectory ?? tempDir();
+  mkdirSync(settingsDirectory, { recursive: true });
+  const events = recordingEventSink();
+  const logger = recordingLogger();
+  const shell = recordingShell();
+  const services = createMainServices({
+    appInfo: { name: 'ACS Softphone', version: '0.1.0', platform: 'linux', electron: '45.4.1', chrome: '144' },
+    rendererUrl: `${server.origin}/index.html`,
+    settingsDirectory,
+    storeFactory: confStoreFactory,
+    preferredLanguages: () => options.preferredLanguages ?? ['en-US'],
+    openInOs: shell.openInOs,
+    events: events.sink,
+    log: logger.log,
+    ...options.deps,
+  });
+
+  const context: BrowserContext = await (await browser()).newContext({
+    locale: options.browserLocale ?? 'en-US',
+    viewport: { width: 1024, height: 680 },
+  });
+  await context.exposeBinding('__softphoneInvoke', (source, channel: string, request: unknown) =>
+    services.router.dispatch(channel, request, {
+      frameUrl: source.frame.url(),
+      isTopFrame: source.frame.parentFrame() === null,
+    }),
+  );
+  await context.addInitScript({ content: await pageBridgeScript() });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const stopForwarding = events.listen((channel, payload) => {
+    for (const p of context.pages()) {
+      void p.evaluate(([c, data]) => window.__softphoneEmit?.(c as string, data), [channel, payload] as const).catch(() => {});
+    }
+  });
+  await page.goto(`${server.origin}/index.html`);
+
+  return {
+    services,
+    page,
+    origin: server.origin,
+    settingsDirectory,
+    events,
+    logger,
+    shell,
+    pageErrors,
+    server,
+    async close() {
+      stopForwarding();
+      await context.close();
+      await server.close();
+    },
+  };
+}
