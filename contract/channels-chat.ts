@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { invoke, limits, noRequest } from './define.js';
 
-/** The longest message ACS accepts (28 KB of text). */
-export const maxMessageLength = limits.longText;
+import { maxMessageLength } from './chat-limits.js';
+
+export { maxMessageLength };
 
 export const outboxEntrySchema = z.strictObject({
   /** Our id for the message, stored in its metadata so a retried send is recognised. */

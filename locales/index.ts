@@ -6,13 +6,15 @@
 import enErrors from './en/errors.json';
 import enSettings from './en/settings.json';
 import enShell from './en/shell.json';
+import enChat from './en/chat.json';
 import esErrors from './es/errors.json';
 import esSettings from './es/settings.json';
 import esShell from './es/shell.json';
+import esChat from './es/chat.json';
 
 export const resources = {
-  en: { shell: enShell, settings: enSettings, errors: enErrors },
-  es: { shell: esShell, settings: esSettings, errors: esErrors },
+  en: { shell: enShell, settings: enSettings, errors: enErrors, chat: enChat },
+  es: { shell: esShell, settings: esSettings, errors: esErrors, chat: esChat },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];
