@@ -7,16 +7,28 @@ export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: st
 
 const candidate = /\b(?:https:\/\/[^\s<>"']+|mailto:[^\s<>"']+)/gi;
 /** Punctuation that usually ends a sentence rather than a URL. */
-const trailing = /[.,;:!?)\]}'"»”]+$/;
+const trailing = '.,;:!?)]}\'"»”';
+
+/** Drops sentence punctuation from the end; a ")" stays when it closes a "(" inside the URL. */
+function trimTrailing(url: string): string {
+  let end = url.length;
+  while (end > 0 && trailing.includes(url[end - 1]!)) {
+    if (url[end - 1] === ')') {
+      const inner = url.slice(0, end);
+      const opens = inner.split('(').length - 1;
+      const closes = inner.split(')').length - 1;
+      if (opens >= closes) break;
+    }
+    end--;
+  }
+  return url.slice(0, end);
+}
 
 export function linkify(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(candidate)) {
-    let url = match[0];
-    const cut = trailing.exec(url);
-    // Keep a closing parenthesis that has its opening one inside the URL (Wikipedia-style links).
-    if (cut && !(cut[0].startsWith(')') && url.slice(0, cut.index).includes('('))) url = url.slice(0, cut.index);
+    const url = trimTrailing(match[0]);
     const start = match.index;
     const href = safeHref(url);
     if (!href) continue;
