@@ -32,6 +32,8 @@ export interface ChatServiceTiming {
   maxSendAttempts: number;
   /** How long to wait for realtime to connect before saying "polling". */
   realtimeGraceMs: number;
+  /** Messages per history page (ACS accepts up to 200). */
+  historyPageSize: number;
 }
 
 export const defaultTiming: ChatServiceTiming = {
@@ -41,6 +43,7 @@ export const defaultTiming: ChatServiceTiming = {
   sendBackoff: { baseMs: 1000, maxMs: 30_000 },
   maxSendAttempts: 8,
   realtimeGraceMs: 10_000,
+  historyPageSize: 50,
 };
 
 export interface ChatServiceOptions {
@@ -338,7 +341,7 @@ export class ChatService {
   private syncFor(threadId: string): ThreadSync {
     let sync = this.syncs.get(threadId);
     if (!sync) {
-      sync = new ThreadSync(this.readClient(threadId), this.model(threadId));
+      sync = new ThreadSync(this.readClient(threadId), this.model(threadId), { pageSize: this.timing.historyPageSize });
       this.syncs.set(threadId, sync);
     }
     return sync;
@@ -349,6 +352,9 @@ export class ChatService {
     this.open.add(threadId);
     const sync = this.syncFor(threadId);
     if (!sync.initialised) await sync.loadNewest();
+    // Names for the header and the system messages; a failure here only delays them to the next poll.
+    await this.refreshParticipantsIfNeeded(threadId).catch(() => undefined);
+    this.notify();
     return sync.model;
   }
 
