@@ -93,6 +93,7 @@ export class ChatService {
   private readonly pollBackoff: Backoff;
   private state: ChatConnectionState = 'connecting';
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private graceTimer: ReturnType<typeof setTimeout> | null = null;
   private polling: Promise<void> | null = null;
   private threadsWatermark: number | null = null;
   private stopped = false;
@@ -176,6 +177,7 @@ export class ChatService {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.graceTimer) clearTimeout(this.graceTimer);
     this.outboxSender.stop();
     if (this.options.realtime !== false) await this.client.stopRealtimeNotifications().catch(() => undefined);
     await this.polling?.catch(() => undefined);
@@ -189,7 +191,8 @@ export class ChatService {
   }
 
   private async startRealtime(): Promise<void> {
-    const grace = setTimeout(() => {
+    // Started is not connected: if no connection comes within the grace time, say "polling".
+    this.graceTimer = setTimeout(() => {
       if (!this.realtimeLive && this.state === 'connecting') this.setState('polling');
     }, this.timing.realtimeGraceMs);
     try {
@@ -219,9 +222,8 @@ export class ChatService {
       }
     } catch {
       // Realtime needs the browser build and a reachable ACS; polling carries on without it.
+      if (this.graceTimer) clearTimeout(this.graceTimer);
       this.setState(this.lastError ? 'retrying' : 'polling');
-    } finally {
-      clearTimeout(grace);
     }
   }
 
