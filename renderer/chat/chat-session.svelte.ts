@@ -13,8 +13,22 @@ export interface ChatSessionInput {
   displayName: string;
 }
 
+/** Someone to open a one-to-one chat with (e.g. the other party of a call). */
+export interface ChatRequest {
+  userId: string;
+  displayName?: string;
+}
+
 class ChatSession {
   current = $state.raw<ChatSessionInput | null>(null);
+  /** Set by another feature ("chat with this caller"); the chat view opens it and clears it. */
+  request = $state.raw<ChatRequest | null>(null);
+  /** Set by the calling feature: how to call a person from a one-to-one chat. */
+  callPerson = $state.raw<((userId: string, displayName: string) => void) | null>(null);
+
+  openConversationWith(request: ChatRequest): void {
+    this.request = request;
+  }
 
   set(input: ChatSessionInput): void {
     this.current = input;
@@ -22,6 +36,7 @@ class ChatSession {
 
   clear(): void {
     this.current = null;
+    this.request = null;
   }
 }
 

@@ -387,6 +387,18 @@ export class ChatService {
     return thread.id;
   }
 
+  /**
+   * The one-to-one conversation with `userId` (from a call, "chat with this person"): an
+   * existing one when the user already has it, else a new one without a topic.
+   */
+  async openOneToOne(userId: string, displayName?: string): Promise<string> {
+    const existing = this.conversations().find(
+      (c) => !c.topic.trim() && c.participants.length === 2 && c.participants.some((p) => p.id === userId) && c.participants.some((p) => p.id === this.userId),
+    );
+    if (existing) return existing.threadId;
+    return this.createConversation('', [{ id: userId, ...(displayName ? { displayName } : {}) }]);
+  }
+
   async rename(threadId: string, topic: string): Promise<void> {
     await this.readClient(threadId).updateTopic(topic);
     const summary = this.summaries.get(threadId);

@@ -198,6 +198,25 @@ describe('chat in the app', () => {
     await h.close();
   });
 
+  it('opens a one-to-one chat asked for by another feature (a call), and calls from it', async () => {
+    const dave = '8:acs:e2e_dave_1to1';
+    const h = await openChatPage();
+    const { page } = h;
+    await page.getByRole('button', { name: 'New chat' }).waitFor();
+    await page.evaluate((id) => window.__chatE2EOpenWith!(id, 'Dave Diaz'), dave);
+    await page.getByRole('heading', { name: 'Dave Diaz' }).waitFor();
+    const oneToOne = [...fake.state.threads.values()].filter((t) => t.participants.has(dave) && t.participants.has(alice));
+    expect(oneToOne).toHaveLength(1);
+    // Asking again reuses the same conversation.
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await page.evaluate((id) => window.__chatE2EOpenWith!(id, 'Dave Diaz'), dave);
+    await page.getByRole('heading', { name: 'Dave Diaz' }).waitFor();
+    expect([...fake.state.threads.values()].filter((t) => t.participants.has(dave))).toHaveLength(1);
+    await page.getByRole('button', { name: 'Call Dave Diaz' }).click();
+    expect(await page.evaluate(() => window.__chatE2ECalls)).toEqual([dave]);
+    await h.close();
+  });
+
   it('shows a conversation in Spanish (README screenshot)', async () => {
     clockSkewMs = -26 * 3600_000;
     const { as } = await newThread('Design review', [

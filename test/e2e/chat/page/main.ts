@@ -6,15 +6,23 @@
 import { mount } from 'svelte';
 import { AzureCommunicationTokenCredential } from '@azure/communication-common';
 import ChatView from '../../../../renderer/chat/ChatView.svelte';
+import { chatSession } from '../../../../renderer/chat/chat-session.svelte.js';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import type { ChatServiceTiming } from '../../../../renderer/chat/core/chat-service.js';
 import '../../../../renderer/shell/theme.css';
 
 declare global {
   interface Window {
+    /** What the calling feature would do: ask chat to open a 1:1, and be asked to call someone. */
+    __chatE2EOpenWith?: (userId: string, displayName?: string) => void;
+    __chatE2ECalls?: string[];
     __chatE2E?: { endpoint: string; token: string; userId: string; displayName: string; locale?: 'en' | 'es'; timing?: Partial<ChatServiceTiming> };
   }
 }
+
+window.__chatE2ECalls = [];
+window.__chatE2EOpenWith = (userId, displayName) => chatSession.openConversationWith({ userId, ...(displayName ? { displayName } : {}) });
+chatSession.callPerson = (userId) => window.__chatE2ECalls!.push(userId);
 
 const config = window.__chatE2E;
 if (!config) throw new Error('window.__chatE2E is not set');
