@@ -20,6 +20,9 @@ export class ThreadSync {
   private watermark: number | null = null;
   private readonly pageSize: number;
   private readonly overlapMs: number;
+  private catchUps = 0;
+  /** Every this many catch-ups, the newest page is listed again for edits and deletions of recent messages. */
+  private readonly refreshEvery = 5;
 
   constructor(
     private readonly client: ChatThreadClient,
@@ -82,6 +85,12 @@ export class ThreadSync {
     const startTime = new Date(this.watermark - this.overlapMs);
     const listed: ChatMessage[] = [];
     for await (const page of this.client.listMessages({ startTime, maxPageSize: 200 }).byPage()) listed.push(...page);
+    // Listing by startTime only returns messages created since; edits and deletions of older
+    // ones come by realtime, or here, when the newest page is listed again now and then.
+    if (++this.catchUps % this.refreshEvery === 0) {
+      const newest = await this.client.listMessages({ maxPageSize: this.pageSize }).byPage().next();
+      if (!newest.done) listed.push(...newest.value);
+    }
     this.model.mergeListed(listed);
     this.noteWatermark(listed);
     await this.loadReceipts();

@@ -158,3 +158,23 @@ describe('ChatService against the fake ACS chat service', () => {
     expect(new Set(aliceView.items().map((i) => i.key)).size).toBe(aliceView.items().length);
   }, 240_000);
 });
+
+describe('polling picks up edits of messages older than the catch-up window', () => {
+  it('refreshes the newest page now and then', async () => {
+    const a = serviceFor(alice, 'Alice');
+    const b = serviceFor(bob, 'Bob');
+    await a.service.start();
+    await b.service.start();
+    const threadId = await a.service.createConversation('Edits', [{ id: bob, displayName: 'Bob' }]);
+    const raw = new sdk.ChatClient(fake.endpoint, credentialFor(alice), fakeClientOptions(fake)).getChatThreadClient(threadId);
+    const { id } = await raw.sendMessage({ content: 'first draft' });
+    await until(() => b.service.conversations().some((c) => c.threadId === threadId));
+    const bobView = await b.service.openConversation(threadId);
+    await until(() => bobView.find(id)?.text === 'first draft');
+    // Age the message past the overlap window, then edit it.
+    fake.state.threads.get(threadId)!.messages.find((m) => m.id === id)!.createdOn = new Date(Date.now() - 3600_000);
+    await raw.updateMessage(id, { content: 'final' });
+    await until(() => bobView.find(id)?.text === 'final');
+    expect(bobView.find(id)?.editedOn).not.toBeNull();
+  });
+});
