@@ -5,6 +5,7 @@
  * memory held (JS heap after GC, DOM nodes), and frame times while scrolling.
  * Run: npx tsx scripts/bench-chat.ts   (needs dist/renderer: npm run build:renderer)
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { closeBrowser, repoRoot, startHarness } from '../test/harness/harness.js';
@@ -110,3 +111,5 @@ console.log(`frame time while scrolling (${frames.length} frames): median ${pct(
 await h.close();
 await closeBrowser();
 await fake.close();
+// The test page must never ship with the app's build.
+rmSync(join(repoRoot, 'dist/renderer/e2e-chat'), { recursive: true, force: true });

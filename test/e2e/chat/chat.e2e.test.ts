@@ -3,7 +3,7 @@
  * services, real Chat SDK browser build) against the fake ACS chat service over HTTPS, with a
  * second user writing from Node with the real ChatClient.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ const carol = '8:acs:e2e_carol';
 const screenshots = join(repoRoot, 'docs/screenshots');
 
 let fake: FakeAcsChat;
+/** expect.poll with room for a loaded machine (the full suite runs test projects in parallel). */
+const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000, interval: 50 });
 /** Shifts the fake's clock, to seed yesterday's messages. */
 let clockSkewMs = 0;
 
@@ -28,6 +30,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeBrowser();
   await fake?.close();
+  // The test page must never ship with the app's build.
+  rmSync(join(repoRoot, 'dist/renderer/e2e-chat'), { recursive: true, force: true });
 });
 
 async function openChatPage(options: { locale?: 'en' | 'es' } = {}): Promise<Harness> {
@@ -68,14 +72,14 @@ describe('chat in the app', () => {
     const conversation = page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Project Falcon/ });
     await conversation.waitFor();
     expect(await conversation.textContent()).toContain('Morning! Draft is ready.');
-    await expect.poll(() => h.services.chat.unread.total).toBe(1);
+    await eventually(() => h.services.chat.unread.total).toBe(1);
 
     await conversation.click();
     const log = page.getByRole('log', { name: 'Messages' });
     await log.getByText('Morning! Draft is ready.').waitFor();
     // Reading the conversation clears its unread count (tray badge) and sends a read receipt.
-    await expect.poll(() => h.services.chat.unread.total).toBe(0);
-    await expect.poll(() => fake.state.threads.get(threadId)!.receipts.has(alice)).toBe(true);
+    await eventually(() => h.services.chat.unread.total).toBe(0);
+    await eventually(() => fake.state.threads.get(threadId)!.receipts.has(alice)).toBe(true);
 
     // Send with Enter; Shift+Enter makes a new line.
     const composer = page.getByLabel('Message', { exact: true });
@@ -85,11 +89,11 @@ describe('chat in the app', () => {
     await composer.press('Shift+Enter');
     await composer.type('line two');
     await composer.press('Enter');
-    await expect.poll(() => storedTexts(threadId).map((m) => m.message)).toEqual(['Morning! Draft is ready.', 'Hello Bob', 'line one\nline two']);
+    await eventually(() => storedTexts(threadId).map((m) => m.message)).toEqual(['Morning! Draft is ready.', 'Hello Bob', 'line one\nline two']);
     expect(storedTexts(threadId)[1]!.metadata?.clientMessageId).toMatch(/^[0-9a-f-]{36}$/);
     // Typing told the service (the SDK throttles repeats).
     expect(fake.state.typing.some((t) => t.threadId === threadId && t.userId === alice)).toBe(true);
-    await expect.poll(() => log.getByText('Sending…').count()).toBe(0);
+    await eventually(() => log.getByText('Sending…').count()).toBe(0);
 
     // Bob answers from another client; polling brings it in. Bob read Alice's message: "Seen".
     const hello = storedTexts(threadId)[1]!;
@@ -107,7 +111,7 @@ describe('chat in the app', () => {
     expect(await log.locator('a[href^="javascript"]').count()).toBe(0);
     await log.getByText('<b>bold?</b>', { exact: false }).waitFor();
     await log.getByRole('link', { name: 'https://example.com/docs?a=1&b=2' }).click();
-    await expect.poll(() => h.shell.opened).toEqual(['https://example.com/docs?a=1&b=2']);
+    await eventually(() => h.shell.opened).toEqual(['https://example.com/docs?a=1&b=2']);
     expect(page.url()).toContain('/e2e-chat/index.html');
 
     // Edit own message.
@@ -116,14 +120,14 @@ describe('chat in the app', () => {
     const editor = log.getByLabel('Edit message');
     await editor.fill('Hello Bob, welcome back');
     await editor.press('Enter');
-    await expect.poll(() => storedTexts(threadId)[1]!.message).toBe('Hello Bob, welcome back');
+    await eventually(() => storedTexts(threadId)[1]!.message).toBe('Hello Bob, welcome back');
     await log.locator('article', { hasText: 'Hello Bob, welcome back' }).getByText('(edited)').waitFor();
 
     // Delete own message (inline confirmation).
     const second = log.locator('article', { hasText: 'line two' });
     await second.getByRole('button', { name: 'Delete' }).click();
     await second.getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(() => storedTexts(threadId)[2]!.deletedOn).toBeInstanceOf(Date);
+    await eventually(() => storedTexts(threadId)[2]!.deletedOn).toBeInstanceOf(Date);
     await log.getByText('This message was deleted.').waitFor();
 
     // Nothing of what was written reached main's log.
@@ -145,14 +149,14 @@ describe('chat in the app', () => {
     await composer.fill('written on the train');
     await composer.press('Enter');
     await log.locator('article', { hasText: 'written on the train' }).getByText('Sending…').waitFor();
-    await expect.poll(() => h.services.chat.outbox.view().entries.map((e) => e.content)).toEqual(['written on the train']);
+    await eventually(() => h.services.chat.outbox.view().entries.map((e) => e.content)).toEqual(['written on the train']);
     await expect.poll(() => page.getByRole('status', { name: 'Chat connection' }).textContent(), { timeout: 15_000 }).toMatch(/retrying/);
     expect(storedTexts(threadId)).toHaveLength(0);
 
     await page.context().setOffline(false);
     await expect.poll(() => storedTexts(threadId).map((m) => m.message), { timeout: 20_000 }).toEqual(['written on the train']);
-    await expect.poll(() => h.services.chat.outbox.view().entries).toEqual([]);
-    await expect.poll(() => log.getByText('Sending…').count()).toBe(0);
+    await eventually(() => h.services.chat.outbox.view().entries).toEqual([]);
+    await eventually(() => log.getByText('Sending…').count()).toBe(0);
     expect(await log.getByText('written on the train').count()).toBe(1);
     await h.close();
   });
@@ -183,16 +187,16 @@ describe('chat in the app', () => {
 
     await page.getByRole('button', { name: 'People' }).click();
     await page.getByRole('button', { name: `Remove ${carol}` }).click();
-    await expect.poll(() => thread.participants.has(carol)).toBe(false);
+    await eventually(() => thread.participants.has(carol)).toBe(false);
     await page.getByLabel('ACS user ID to add').fill('8:acs:e2e_dave');
     await page.getByLabel('Display name (optional)').fill('Dave Diaz');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect.poll(() => thread.participants.get('8:acs:e2e_dave')?.displayName).toBe('Dave Diaz');
+    await eventually(() => thread.participants.get('8:acs:e2e_dave')?.displayName).toBe('Dave Diaz');
     await page.getByText('You added Dave Diaz.').waitFor();
 
     await page.getByRole('button', { name: 'Leave' }).click();
     await page.getByRole('button', { name: 'Leave' }).click();
-    await expect.poll(() => thread.participants.has(alice)).toBe(false);
+    await eventually(() => thread.participants.has(alice)).toBe(false);
     await page.getByText('Choose a conversation or start a new one.').waitFor();
     expect(await page.getByRole('button', { name: /Offsite 2027/ }).count()).toBe(0);
     await h.close();
