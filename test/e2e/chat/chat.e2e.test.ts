@@ -3,12 +3,13 @@
  * services, real Chat SDK browser build) against the fake ACS chat service over HTTPS, with a
  * second user writing from Node with the real ChatClient.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatThreadClient } from '@azure/communication-chat';
 import { closeBrowser, repoRoot, startHarness, type Harness } from '../../harness/harness.js';
+import { tempDir } from '../../fixtures/main-services.js';
 import { fakeAcsToken, startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
 import { chatClientFor } from '../../fixtures/fake-acs-chat/sdk-clients.js';
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
   await build({ configFile: join(repoRoot, 'test/e2e/chat/page/vite.config.ts') });
   fake = await startFakeAcsChat({ now: () => new Date(Date.now() + clockSkewMs) });
 });
+beforeEach(() => fake.faults.clear());
 afterAll(async () => {
   await closeBrowser();
   await fake?.close();
@@ -34,8 +36,8 @@ afterAll(async () => {
   rmSync(join(repoRoot, 'dist/renderer/e2e-chat'), { recursive: true, force: true });
 });
 
-async function openChatPage(options: { locale?: 'en' | 'es' } = {}): Promise<Harness> {
-  const h = await startHarness({ contextOptions: { ignoreHTTPSErrors: true } });
+async function openChatPage(options: { locale?: 'en' | 'es'; settingsDirectory?: string } = {}): Promise<Harness> {
+  const h = await startHarness({ contextOptions: { ignoreHTTPSErrors: true }, ...(options.settingsDirectory ? { settingsDirectory: options.settingsDirectory } : {}) });
   const config = {
     endpoint: fake.endpoint,
     token: fakeAcsToken(alice),
@@ -158,6 +160,40 @@ describe('chat in the app', () => {
     await eventually(() => h.services.chat.outbox.view().entries).toEqual([]);
     await eventually(() => log.getByText('Sending…').count()).toBe(0);
     expect(await log.getByText('written on the train').count()).toBe(1);
+    await h.close();
+  });
+
+  it('keeps an unsent message across a restart of the app and sends it once afterwards', async () => {
+    const { threadId } = await newThread('Restart test', [{ id: bob, displayName: 'Bob Baker' }]);
+    const settingsDirectory = tempDir();
+    const first = await openChatPage({ settingsDirectory });
+    await first.page.getByRole('button', { name: /Restart test/ }).click();
+    await first.page.getByLabel('Message', { exact: true }).waitFor();
+    // The service becomes unreachable (every connection cut): the send's outcome is unknown.
+    fake.faults.offline = true;
+    await first.page.getByLabel('Message', { exact: true }).fill('survives a restart');
+    await first.page.getByLabel('Message', { exact: true }).press('Enter');
+    await eventually(() => first.services.chat.outbox.view().entries.length).toBe(1);
+    await eventually(() => first.services.chat.outbox.view().entries[0]?.maybeSent).toBe(true);
+    await first.close();
+    expect(storedTexts(threadId)).toHaveLength(0);
+    fake.faults.offline = false;
+
+    const second = await openChatPage({ settingsDirectory });
+    await eventually(() => storedTexts(threadId).map((m) => m.message)).toEqual(['survives a restart']);
+    await eventually(() => second.services.chat.outbox.view().entries).toEqual([]);
+    await second.page.getByRole('button', { name: /Restart test/ }).click();
+    await second.page.getByRole('log').getByText('survives a restart').waitFor();
+    expect(await second.page.getByRole('log').getByText('survives a restart').count()).toBe(1);
+    await second.close();
+  });
+
+  it('tells the user when the outbox file was damaged, and still works', async () => {
+    const settingsDirectory = tempDir();
+    writeFileSync(join(settingsDirectory, 'chat-outbox.json'), '{ "entries": { oops');
+    const h = await openChatPage({ settingsDirectory });
+    await h.page.getByRole('alert').getByText(/Some unsent chat messages could not be read.*chat-outbox\.unreadable-/).waitFor();
+    await h.page.getByRole('button', { name: 'New chat' }).waitFor();
     await h.close();
   });
 
