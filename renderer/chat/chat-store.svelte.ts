@@ -45,6 +45,8 @@ export class ChatStore {
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
+    // Signed out: nothing unread any more, as far as the tray badge is concerned.
+    if (this.lastUnread !== 0) void this.chatApi?.unreadChanged({ total: 0 }).catch(() => undefined);
     await this.service.stop();
   }
 
