@@ -9,7 +9,9 @@ import type { ChatClient, ChatClientOptions, ChatParticipant, ChatThreadClient, 
 import type { CommunicationTokenCredential } from '@azure/communication-common';
 import type { OutboxEntry } from '../../../contract/channels-chat.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
-import { clientMessageIdKey, participantRef, rawIdOf, type ParticipantRef } from './chat-item.js';
+import { participantRef, type ParticipantRef } from './chat-item.js';
+import { startRealtimeEvents } from './realtime-events.js';
+import { sdkThreadSender } from './sdk-thread-sender.js';
 import type { ChatConnectionState } from './connection-state.js';
 import { ConversationModel } from './conversation-model.js';
 import { OutboxSender, type OutboxEvent, type ThreadSender } from './outbox-sender.js';
@@ -196,30 +198,29 @@ export class ChatService {
       if (!this.realtimeLive && this.state === 'connecting') this.setState('polling');
     }, this.timing.realtimeGraceMs);
     try {
-      await this.client.startRealtimeNotifications();
-      this.client.on('realTimeNotificationConnected', () => {
-        this.realtimeLive = true;
-        this.setState('live');
-        // Whatever happened while we were not connected arrives by listing.
-        void this.pollNow();
+      await startRealtimeEvents(this.client, {
+        connected: () => {
+          this.realtimeLive = true;
+          this.setState('live');
+          // Whatever happened while we were not connected arrives by listing.
+          void this.pollNow();
+        },
+        disconnected: () => {
+          this.realtimeLive = false;
+          this.setState('polling');
+          void this.pollNow();
+        },
+        received: (e) => {
+          const model = this.knownModel(e.threadId, new Date(e.createdOn).getTime());
+          if (model) model.applyReceived(e);
+          else this.scheduleSoon(); // a conversation we do not know yet: list it
+        },
+        edited: (e) => this.knownModel(e.threadId)?.applyEdited(e),
+        deleted: (e) => this.knownModel(e.threadId)?.applyDeleted(e),
+        readReceipt: (e) => this.knownModel(e.threadId)?.applyReadReceipt(e),
+        typing: (e) => this.knownModel(e.threadId)?.applyTyping(e),
+        conversationsChanged: () => this.scheduleSoon(),
       });
-      this.client.on('realTimeNotificationDisconnected', () => {
-        this.realtimeLive = false;
-        this.setState('polling');
-        void this.pollNow();
-      });
-      this.client.on('chatMessageReceived', (e) => {
-        const model = this.knownModel(e.threadId, new Date(e.createdOn).getTime());
-        if (model) model.applyReceived(e);
-        else this.scheduleSoon(); // a conversation we do not know yet: list it
-      });
-      this.client.on('chatMessageEdited', (e) => this.knownModel(e.threadId)?.applyEdited(e));
-      this.client.on('chatMessageDeleted', (e) => this.knownModel(e.threadId)?.applyDeleted(e));
-      this.client.on('readReceiptReceived', (e) => this.knownModel(e.threadId)?.applyReadReceipt(e));
-      this.client.on('typingIndicatorReceived', (e) => this.knownModel(e.threadId)?.applyTyping(e));
-      for (const name of ['chatThreadCreated', 'chatThreadDeleted', 'chatThreadPropertiesUpdated', 'participantsAdded', 'participantsRemoved'] as const) {
-        this.client.on(name as 'chatThreadCreated', () => this.scheduleSoon());
-      }
     } catch {
       // Realtime needs the browser build and a reachable ACS; polling carries on without it.
       if (this.graceTimer) clearTimeout(this.graceTimer);
@@ -505,23 +506,7 @@ export class ChatService {
   }
 
   private threadSender(threadId: string): ThreadSender {
-    return {
-      send: async (entry) => {
-        const result = await this.sendClient(threadId).sendMessage(
-          { content: entry.content },
-          { ...(entry.senderDisplayName ? { senderDisplayName: entry.senderDisplayName } : {}), metadata: { [clientMessageIdKey]: entry.clientMessageId } },
-        );
-        return result.id;
-      },
-      findSent: async (entry) => {
-        // Ten minutes of slack for the difference between this machine's clock and the service's.
-        const startTime = new Date(Date.parse(entry.createdAt) - 10 * 60_000);
-        for await (const message of this.readClient(threadId).listMessages({ startTime, maxPageSize: 200 })) {
-          if (message.metadata?.[clientMessageIdKey] === entry.clientMessageId && rawIdOf(message.sender) === this.userId) return message.id;
-        }
-        return null;
-      },
-    };
+    return sdkThreadSender(this.sendClient(threadId), this.readClient(threadId), this.userId);
   }
 
   private onOutboxEvent(event: OutboxEvent): void {
