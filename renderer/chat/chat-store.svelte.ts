@@ -12,6 +12,8 @@ import type { ConversationModel, Typer } from './core/conversation-model.js';
 import { conversationTitle } from './core/conversation-title.js';
 
 export interface ConversationRow extends ConversationSummary {
+  /** False until the newest messages are listed: no preview or unread count yet. */
+  loaded: boolean;
   title: string | null;
   preview: ChatItem | null;
   unread: number;
@@ -66,6 +68,7 @@ export class ChatStore {
       const model = this.service.model(summary.threadId);
       return {
         ...summary,
+        loaded: this.service.isLoaded(summary.threadId),
         title: conversationTitle(summary.topic, summary.participants, this.selfId),
         preview: newestVisible(model),
         unread: model.unreadCount(),

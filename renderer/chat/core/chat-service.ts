@@ -256,12 +256,13 @@ export class ChatService {
   private async poll(): Promise<void> {
     try {
       const moved = await this.refreshConversationList();
-      const toSync = new Set([...moved, ...this.open]);
-      for (const threadId of toSync) {
+      const toSync = [...new Set([...moved, ...this.open])];
+      // A few conversations at a time: the first poll loads every conversation's newest page.
+      await inParallel(toSync, 4, async (threadId) => {
         if (this.stopped) return;
         await this.syncFor(threadId).catchUp();
         await this.refreshParticipantsIfNeeded(threadId);
-      }
+      });
       this.lastError = null;
       this.pollBackoff.reset();
       if (!this.realtimeLive && (this.state === 'retrying' || this.options.realtime === false)) this.setState('polling');
@@ -367,6 +368,11 @@ export class ChatService {
 
   loadOlder(threadId: string): Promise<number> {
     return this.syncFor(threadId).loadOlder();
+  }
+
+  /** True once the conversation's newest page has been listed (its preview and unread count are real). */
+  isLoaded(threadId: string): boolean {
+    return this.syncs.get(threadId)?.initialised ?? false;
   }
 
   hasMoreHistory(threadId: string): boolean {
@@ -518,4 +524,13 @@ export class ChatService {
     if (event.type === 'sent') this.scheduleSoon();
     this.notify();
   }
+}
+
+/** Runs `task` over `items`, at most `limit` at once; rejects with the first failure. */
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -275,6 +275,7 @@ describe('chat in the app', () => {
     await page.getByRole('button', { name: /Design review/ }).click();
     await page.getByRole('log', { name: 'Messages' }).getByText('Shall we ship it Friday?').waitFor();
     await page.getByRole('log', { name: 'Messages' }).getByText('Yesterday').waitFor();
+    await eventually(() => page.locator('[aria-busy="true"]').count()).toBe(0);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'chat-conversation.png') });
     await h.close();

@@ -158,6 +158,7 @@ describe('MessageRow', () => {
 describe('ConversationList', () => {
   const row = (threadId: string, title: string | null, preview: Partial<ChatItem> | null, unread: number): ConversationRow => ({
     threadId,
+    loaded: true,
     topic: title ?? '',
     lastActivity: Date.now(),
     participants: [],
