@@ -260,8 +260,16 @@ export class ChatService {
       // A few conversations at a time: the first poll loads every conversation's newest page.
       await inParallel(toSync, 4, async (threadId) => {
         if (this.stopped) return;
-        await this.syncFor(threadId).catchUp();
-        await this.refreshParticipantsIfNeeded(threadId);
+        try {
+          await this.syncFor(threadId).catchUp();
+          await this.refreshParticipantsIfNeeded(threadId);
+        } catch (error) {
+          // Removed from it by someone else, or it was deleted: it leaves the list, and one
+          // lost conversation does not stop the others from updating.
+          const status = (error as { statusCode?: unknown } | null)?.statusCode;
+          if (status === 403 || status === 404) this.forget(threadId);
+          else throw error;
+        }
       });
       this.lastError = null;
       this.pollBackoff.reset();
@@ -428,6 +436,10 @@ export class ChatService {
 
   async leave(threadId: string): Promise<void> {
     await this.readClient(threadId).removeParticipant({ communicationUserId: this.userId });
+    this.forget(threadId);
+  }
+
+  private forget(threadId: string): void {
     this.open.delete(threadId);
     this.summaries.delete(threadId);
     this.models.delete(threadId);

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as sdk from '@azure/communication-chat';
 import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
-import { credentialFor, fakeClientOptions } from '../../fixtures/fake-acs-chat/sdk-clients.js';
+import { chatClientFor, credentialFor, fakeClientOptions } from '../../fixtures/fake-acs-chat/sdk-clients.js';
 import { ChatService, type ChatServiceTiming } from '../../../renderer/chat/core/chat-service.js';
 import { MemoryOutbox } from '../../../renderer/chat/core/outbox-port.js';
 import type { ChatItem } from '../../../renderer/chat/core/chat-item.js';
@@ -176,5 +176,21 @@ describe('polling picks up edits of messages older than the catch-up window', ()
     await raw.updateMessage(id, { content: 'final' });
     await until(() => bobView.find(id)?.text === 'final');
     expect(bobView.find(id)?.editedOn).not.toBeNull();
+  });
+});
+
+describe('losing a conversation', () => {
+  it('drops a conversation the user was removed from, and keeps the others updating', async () => {
+    const a = serviceFor(alice, 'Alice');
+    await a.service.start();
+    const gone = await a.service.createConversation('Removed', [{ id: bob, displayName: 'Bob' }]);
+    const kept = await a.service.createConversation('Kept', [{ id: bob, displayName: 'Bob' }]);
+    await a.service.openConversation(gone);
+    const keptView = await a.service.openConversation(kept);
+    await chatClientFor(fake, bob).getChatThreadClient(gone).removeParticipant({ communicationUserId: alice });
+    await until(() => !a.service.conversations().some((c) => c.threadId === gone));
+    await chatClientFor(fake, bob).getChatThreadClient(kept).sendMessage({ content: 'still here' });
+    await until(() => keptView.items().some((i) => i.text === 'still here'));
+    expect(a.service.connectionState).toBe('polling');
   });
 });
