@@ -8,6 +8,7 @@ import type { IpcResult } from './errors.js';
 import { appChannels } from './channels-app.js';
 import { authChannels } from './channels-auth.js';
 
+import { chatChannels } from './channels-chat.js';
 import { trayChannels } from './channels-tray.js';
 import { policyChannels } from './channels-policy.js';
 import { updateChannels } from './channels-updates.js';
@@ -18,6 +19,7 @@ export const contract = {
   ...policyChannels,
   ...updateChannels,
   ...trayChannels,
+  ...chatChannels,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

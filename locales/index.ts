@@ -11,6 +11,8 @@ import enSettings from './en/settings.json';
 import enShell from './en/shell.json';
 import esAuth from './es/auth.json';
 import enTray from './en/tray.json';
+import enChat from './en/chat.json';
+import esChat from './es/chat.json';
 import esErrors from './es/errors.json';
 import esPolicy from './es/policy.json';
 import esUpdates from './es/updates.json';
@@ -19,8 +21,8 @@ import esShell from './es/shell.json';
 import esTray from './es/tray.json';
 
 export const resources = {
-  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth, policy: enPolicy, updates: enUpdates, tray: enTray },
-  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth, policy: esPolicy, updates: esUpdates, tray: esTray },
+  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth, policy: enPolicy, updates: enUpdates, tray: enTray, chat: enChat },
+  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth, policy: esPolicy, updates: esUpdates, tray: esTray, chat: esChat },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];

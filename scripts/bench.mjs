@@ -4,3 +4,4 @@ import { run } from './setup.mjs';
 
 if (!existsSync('dist/renderer/index.html')) run('npm run build:renderer');
 run('npx tsx scripts/bench-shell.ts');
+run('npx tsx scripts/bench-chat.ts');

@@ -18,6 +18,7 @@ import type { Updater } from '../updates/updater.js';
 import type { InstallKind } from '../updates/install-kind.js';
 import { createDesktopIntegration } from '../tray/desktop-integration.js';
 import { headlessDesktop, type DesktopAdapters } from '../tray/desktop-adapters.js';
+import { createChatServices } from '../chat/chat-handlers.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -88,6 +89,7 @@ export function createMainServices(deps: MainServiceDeps) {
     adapters: { ...defaultAuthAdapters(deps.openInOs), ...deps.auth },
   });
   registerAuthHandlers(router, events, auth);
+  const chat = createChatServices(router, { directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.appInfo.version, log: deps.log });
 
   let lastLocale = currentLocale().locale;
   settings.onChange((view) => {
@@ -111,7 +113,10 @@ export function createMainServices(deps: MainServiceDeps) {
     log: deps.log,
   });
 
-  return { origin, router, events, links, settings, currentLocale, auth, updates, desktop };
+  // Unread chats join missed calls on the tray badge.
+  chat.unread.onChange((total) => desktop.tray.setUnreadChats(total));
+
+  return { origin, router, events, links, settings, currentLocale, auth, updates, desktop, chat };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

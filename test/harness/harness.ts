@@ -6,7 +6,7 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { createMainServices, type MainServiceDeps, type MainServices } from '../../main/app/main-services.js';
 import { confStoreFactory } from '../fixtures/conf-store-factory.js';
 import { tempDir } from '../fixtures/main-services.js';
@@ -39,6 +39,8 @@ export interface HarnessOptions {
   browserLocale?: string;
   /** Extra dependencies for the main services (e.g. managed settings). */
   deps?: Partial<MainServiceDeps>;
+  /** Extra browser-context options (e.g. ignoreHTTPSErrors for a fake service's test certificate). */
+  contextOptions?: BrowserContextOptions;
 }
 
 export interface Harness {
@@ -90,6 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const context: BrowserContext = await (await browser()).newContext({
     locale: options.browserLocale ?? 'en-US',
     viewport: { width: 1024, height: 680 },
+    ...options.contextOptions,
   });
   await context.exposeBinding('__softphoneInvoke', (source, channel: string, request: unknown) =>
     services.router.dispatch(channel, request, {

@@ -35,6 +35,18 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'notifications:missedCallsSeen': undefined,
   'deeplinks:ready': undefined,
   'tray:unreadChatsChanged': { count: 3 },
+  'chat:outboxList': undefined,
+  'chat:outboxPut': {
+    clientMessageId: '0b7c2f8e-5d1a-4c3e-9f7a-1234567890ab',
+    threadId: '19:abc@thread.v2',
+    content: 'hello',
+    createdAt: '2026-11-25T05:00:00.000Z',
+    attempts: 0,
+    state: 'pending',
+    maybeSent: false,
+  },
+  'chat:outboxRemove': { clientMessageId: '0b7c2f8e-5d1a-4c3e-9f7a-1234567890ab' },
+  'chat:unreadChanged': { total: 3 },
 };
 
 const invokeChannels = listChannels().filter((c) => c.def.kind === 'invoke').map((c) => c.channel as InvokeChannelName);

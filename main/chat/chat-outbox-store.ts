@@ -1,0 +1,111 @@
+/**
+ * The chat outbox: messages the user wrote that the service has not accepted yet. It lives in
+ * main, in its own electron-store file beside the settings, so a message written offline
+ * survives a restart or a crash of the renderer. A damaged file never stops the app: an
+ * unreadable one is moved aside, invalid entries are dropped (the original is kept as a
+ * backup), and the renderer gets a notice to show. Message text is never logged.
+ */
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { outboxEntrySchema, type OutboxEntry, type OutboxRecoveryNotice, type OutboxView } from '../../contract/channels-chat.js';
+import { UserFacingError } from '../ipc/user-facing-error.js';
+import { backupPathFor } from '../settings/settings-file.js';
+import type { KeyValueStore, StoreFactory } from '../settings/settings-store.js';
+
+/** More than this many unsent messages means something is wrong; refuse rather than grow without end. */
+export const maxOutboxEntries = 1000;
+
+const entriesSchema = z.record(z.string(), outboxEntrySchema);
+const entriesJsonSchema = z.toJSONSchema(entriesSchema, { target: 'draft-7' });
+
+export interface ChatOutboxStoreOptions {
+  directory: string;
+  factory: StoreFactory;
+  projectVersion: string;
+  now?: () => Date;
+  maxEntries?: number;
+}
+
+/** Makes the outbox file safe to open; returns what was done, or null when it was fine. */
+export function repairOutboxFile(filePath: string, now: Date): OutboxRecoveryNotice | null {
+  if (!existsSync(filePath)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(filePath, 'utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const entries = (parsed as { entries?: unknown } | undefined)?.entries;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || (entries !== undefined && (entries === null || typeof entries !== 'object' || Array.isArray(entries)))) {
+    const backupPath = backupPathFor(filePath, 'unreadable', now);
+    renameSync(filePath, backupPath);
+    return { reason: 'unreadable', backupPath, dropped: 0 };
+  }
+  if (entries === undefined) return null;
+  const valid = Object.entries(entries as Record<string, unknown>).filter(([key, value]) => {
+    const result = outboxEntrySchema.safeParse(value);
+    return result.success && result.data.clientMessageId === key;
+  });
+  const dropped = Object.keys(entries as object).length - valid.length;
+  if (dropped === 0) return null;
+  const backupPath = backupPathFor(filePath, 'invalid', now);
+  copyFileSync(filePath, backupPath);
+  writeFileSync(filePath, JSON.stringify({ ...(parsed as object), entries: Object.fromEntries(valid) }, null, '\t'));
+  return { reason: 'invalid-entries', backupPath, dropped };
+}
+
+export class ChatOutboxStore {
+  private readonly store: KeyValueStore;
+  readonly recoveryNotice: OutboxRecoveryNotice | null;
+  private readonly maxEntries: number;
+
+  constructor(options: ChatOutboxStoreOptions) {
+    this.maxEntries = options.maxEntries ?? maxOutboxEntries;
+    const name = 'chat-outbox';
+    const filePath = join(options.directory, `${name}.json`);
+    const now = options.now ?? (() => new Date());
+    let notice = repairOutboxFile(filePath, now());
+    const storeOptions = {
+      cwd: options.directory,
+      name,
+      defaults: { entries: {} },
+      schema: { entries: entriesJsonSchema },
+      migrations: {},
+      projectVersion: options.projectVersion,
+    };
+    let store: KeyValueStore;
+    try {
+      store = options.factory(storeOptions);
+    } catch {
+      const backupPath = backupPathFor(filePath, 'unreadable', now());
+      if (existsSync(filePath)) renameSync(filePath, backupPath);
+      notice = { reason: 'unreadable', backupPath, dropped: 0 };
+      store = options.factory(storeOptions);
+    }
+    this.store = store;
+    this.recoveryNotice = notice;
+  }
+
+  private entries(): Record<string, OutboxEntry> {
+    return (this.store.get('entries') as Record<string, OutboxEntry> | undefined) ?? {};
+  }
+
+  /** Oldest first: the order the user wrote them in. */
+  view(): OutboxView {
+    const entries = Object.values(this.entries()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return { entries, recovery: this.recoveryNotice };
+  }
+
+  put(entry: OutboxEntry): void {
+    const valid = outboxEntrySchema.parse(entry);
+    const entries = this.entries();
+    if (!(valid.clientMessageId in entries) && Object.keys(entries).length >= this.maxEntries) throw new UserFacingError('chat:errors.outboxFull', { max: this.maxEntries });
+    this.store.set({ entries: { ...entries, [valid.clientMessageId]: valid } });
+  }
+
+  remove(clientMessageId: string): void {
+    const { [clientMessageId]: _removed, ...rest } = this.entries();
+    this.store.set({ entries: rest });
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Svelte state over the ChatService: the conversation list with previews and unread counts,
+ * the connection state, and one ConversationState per open conversation. Also reports the
+ * unread total to main (tray badge) whenever it changes.
+ */
+import type { SoftphoneApi } from '../../contract/index.js';
+import type { OutboxRecoveryNotice } from '../../contract/channels-chat.js';
+import type { ChatItem } from './core/chat-item.js';
+import type { ChatConnectionState } from './core/connection-state.js';
+import type { ChatService, ConversationSummary } from './core/chat-service.js';
+import type { ConversationModel, Typer } from './core/conversation-model.js';
+import { conversationTitle } from './core/conversation-title.js';
+
+export interface ConversationRow extends ConversationSummary {
+  /** False until the newest messages are listed: no preview or unread count yet. */
+  loaded: boolean;
+  title: string | null;
+  preview: ChatItem | null;
+  unread: number;
+}
+
+export class ChatStore {
+  conversations = $state.raw<ConversationRow[]>([]);
+  connection = $state<ChatConnectionState>('connecting');
+  loaded = $state(false);
+  outboxRecovery = $state<OutboxRecoveryNotice | null>(null);
+  private lastUnread = -1;
+  private scheduled = false;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    readonly service: ChatService,
+    private readonly chatApi: SoftphoneApi['chat'] | null,
+  ) {}
+
+  get selfId(): string {
+    return this.service.userId;
+  }
+
+  async start(): Promise<void> {
+    this.unsubscribe = this.service.subscribe(() => this.scheduleRefresh());
+    this.refresh();
+    await this.service.start();
+    this.loaded = true;
+    this.refresh();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    // Signed out: nothing unread any more, as far as the tray badge is concerned.
+    if (this.lastUnread !== 0) void this.chatApi?.unreadChanged({ total: 0 }).catch(() => undefined);
+    await this.service.stop();
+  }
+
+  /** Many model changes arrive together (a page of messages): refresh once per microtask. */
+  private scheduleRefresh(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.refresh();
+    });
+  }
+
+  refresh(): void {
+    this.connection = this.service.connectionState;
+    this.conversations = this.service.conversations().map((summary) => {
+      const model = this.service.model(summary.threadId);
+      return {
+        ...summary,
+        loaded: this.service.isLoaded(summary.threadId),
+        title: conversationTitle(summary.topic, summary.participants, this.selfId),
+        preview: newestVisible(model),
+        unread: model.unreadCount(),
+      };
+    });
+    const total = this.conversations.reduce((sum, c) => sum + c.unread, 0);
+    if (total !== this.lastUnread) {
+      this.lastUnread = total;
+      void this.chatApi?.unreadChanged({ total }).catch(() => undefined);
+    }
+  }
+}
+
+function newestVisible(model: ConversationModel): ChatItem | null {
+  const items = model.items();
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i]!;
+    if (item.kind === 'text' || item.kind === 'html') return item;
+  }
+  return items.at(-1) ?? null;
+}
+
+/** One open conversation, as Svelte state. */
+export class ConversationState {
+  items = $state.raw<readonly ChatItem[]>([]);
+  typing = $state.raw<Typer[]>([]);
+  seenUpTo = $state<number | null>(null);
+  hasMoreHistory = $state(true);
+  loadingOlder = $state(false);
+  private readonly stopModel: () => void;
+  private readonly typingTimer: ReturnType<typeof setInterval>;
+
+  constructor(
+    readonly service: ChatService,
+    readonly model: ConversationModel,
+  ) {
+    const update = () => {
+      this.items = model.items();
+      this.typing = model.typing();
+      this.seenUpTo = model.seenUpTo();
+      this.hasMoreHistory = service.hasMoreHistory(model.threadId);
+    };
+    update();
+    this.stopModel = model.subscribe(update);
+    // Typing indicators expire on their own; look again every second.
+    this.typingTimer = setInterval(() => {
+      const now = model.typing();
+      if (now.length !== this.typing.length) this.typing = now;
+    }, 1000);
+  }
+
+  async loadOlder(): Promise<void> {
+    if (this.loadingOlder || !this.hasMoreHistory) return;
+    this.loadingOlder = true;
+    try {
+      await this.service.loadOlder(this.model.threadId);
+    } finally {
+      this.loadingOlder = false;
+      this.hasMoreHistory = this.service.hasMoreHistory(this.model.threadId);
+    }
+  }
+
+  dispose(): void {
+    this.stopModel();
+    clearInterval(this.typingTimer);
+    this.service.closeConversation(this.model.threadId);
+  }
+}

@@ -1,0 +1,26 @@
+/** Dates and errors as the chat UI shows them, in the UI's language. */
+import { i18n, t } from '../i18n/i18n.svelte.js';
+import { classifyFailure } from './core/backoff.js';
+import { startOfDay } from './core/message-rows.js';
+
+export function timeOf(ms: number): string {
+  return new Intl.DateTimeFormat(i18n.locale, { hour: '2-digit', minute: '2-digit' }).format(ms);
+}
+
+export function dayLabel(day: number, now = Date.now()): string {
+  const today = startOfDay(now);
+  if (day === today) return t('chat:message.today');
+  if (day === startOfDay(today - 12 * 3600_000)) return t('chat:message.yesterday');
+  return new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium' }).format(day);
+}
+
+/** For the conversation list: the time today, else the date. */
+export function shortWhen(ms: number, now = Date.now()): string {
+  if (startOfDay(ms) === startOfDay(now)) return timeOf(ms);
+  return new Intl.DateTimeFormat(i18n.locale, { month: 'short', day: 'numeric' }).format(ms);
+}
+
+/** The translated message for a failed chat operation. */
+export function chatErrorMessage(error: unknown): string {
+  return classifyFailure(error) === 'rejected' ? t('chat:errors.rejected') : t('chat:errors.unreachable');
+}

@@ -1,0 +1,196 @@
+/**
+ * The renderer's ChatService (plain TypeScript) with the real ChatClient against the fake ACS
+ * chat service: polling catch-up, history paging, and a fault-injection run where 30% of
+ * requests fail while two users send 500 messages, ending with every message delivered
+ * exactly once and in order.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as sdk from '@azure/communication-chat';
+import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
+import { chatClientFor, credentialFor, fakeClientOptions } from '../../fixtures/fake-acs-chat/sdk-clients.js';
+import { ChatService, type ChatServiceTiming } from '../../../renderer/chat/core/chat-service.js';
+import { MemoryOutbox } from '../../../renderer/chat/core/outbox-port.js';
+import type { ChatItem } from '../../../renderer/chat/core/chat-item.js';
+
+const alice = '8:acs:it_alice';
+const bob = '8:acs:it_bob';
+
+let fake: FakeAcsChat;
+const services: ChatService[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeAcsChat();
+});
+afterEach(async () => {
+  fake.faults.clear();
+  await Promise.all(services.splice(0).map((s) => s.stop()));
+});
+afterAll(() => fake.close());
+
+const fastTiming: Partial<ChatServiceTiming> = {
+  pollMs: 50,
+  livePollMs: 50,
+  pollBackoff: { baseMs: 20, maxMs: 200 },
+  sendBackoff: { baseMs: 5, maxMs: 100 },
+  maxSendAttempts: 50,
+};
+
+function serviceFor(userId: string, name: string, outbox = new MemoryOutbox()) {
+  const service = new ChatService({
+    sdk,
+    endpoint: fake.endpoint,
+    credential: credentialFor(userId),
+    userId,
+    displayName: name,
+    outbox,
+    // The SDK's own read retries, made quick for the test run.
+    clientOptions: fakeClientOptions(fake, { retryOptions: { retryDelayInMs: 20, maxRetryDelayInMs: 200, maxRetries: 6 } }),
+    timing: fastTiming,
+    realtime: false,
+  });
+  services.push(service);
+  return { service, outbox };
+}
+
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const texts = (items: readonly ChatItem[]) => items.filter((i) => i.kind === 'text' && i.confirmed).map((i) => i.text);
+
+describe('ChatService against the fake ACS chat service', () => {
+  it('lists conversations, sends through the outbox and catches up by polling on the other side', async () => {
+    const a = serviceFor(alice, 'Alice');
+    const b = serviceFor(bob, 'Bob');
+    await a.service.start();
+    await b.service.start();
+    const threadId = await a.service.createConversation('Lunch', [{ id: bob, displayName: 'Bob' }]);
+    const aliceView = await a.service.openConversation(threadId);
+    await a.service.send(threadId, 'pizza?');
+    expect(aliceView.items().at(-1)).toMatchObject({ text: 'pizza?', status: 'pending', confirmed: false });
+    await a.service.outboxIdle();
+    expect(a.outbox.entries.size).toBe(0);
+
+    await until(() => b.service.conversations().some((c) => c.threadId === threadId));
+    const bobView = await b.service.openConversation(threadId);
+    await until(() => texts(bobView.items()).includes('pizza?'));
+    expect(b.service.totalUnread()).toBe(1);
+    expect(b.service.summary(threadId)?.participants.map((p) => p.id).sort()).toEqual([alice, bob].sort());
+
+    await b.service.send(threadId, 'yes');
+    await until(() => texts(aliceView.items()).join('|') === 'pizza?|yes');
+    // Alice's own pending row became the listed message: one row, same key.
+    expect(aliceView.items().filter((i) => i.text === 'pizza?')).toHaveLength(1);
+    expect(aliceView.items().find((i) => i.text === 'pizza?')).toMatchObject({ status: 'sent', confirmed: true });
+
+    await b.service.markRead(threadId);
+    expect(b.service.totalUnread()).toBe(0);
+    await until(() => aliceView.seenUpTo() !== null);
+
+    // Edits and deletes show on both sides (the other side by polling).
+    const mine = aliceView.items().find((i) => i.text === 'pizza?')!;
+    await a.service.edit(threadId, mine.id!, 'sushi?');
+    await a.service.delete(threadId, aliceView.items().find((i) => i.text === 'sushi?')!.id!);
+    await until(() => bobView.find(mine.id!)?.deletedOn !== null);
+  });
+
+  it('pages older history in as the user scrolls up', async () => {
+    const a = serviceFor(alice, 'Alice');
+    await a.service.start();
+    const threadId = await a.service.createConversation('History', []);
+    const raw = new sdk.ChatClient(fake.endpoint, credentialFor(alice), fakeClientOptions(fake)).getChatThreadClient(threadId);
+    for (let i = 0; i < 120; i++) await raw.sendMessage({ content: `h${i}` });
+
+    const other = serviceFor(alice, 'Alice');
+    await other.service.start();
+    const view = await other.service.openConversation(threadId);
+    expect(texts(view.items())).toHaveLength(50);
+    expect(texts(view.items()).at(-1)).toBe('h119');
+    while (other.service.hasMoreHistory(threadId)) await other.service.loadOlder(threadId);
+    expect(texts(view.items())).toEqual(Array.from({ length: 120 }, (_, i) => `h${i}`));
+    expect(view.items()[0]?.kind).toBe('participantAdded');
+  });
+
+  it('delivers 500 messages from two users exactly once and in order while 30% of requests fail', async () => {
+    const a = serviceFor(alice, 'Alice');
+    const b = serviceFor(bob, 'Bob');
+    await a.service.start();
+    await b.service.start();
+    const threadId = await a.service.createConversation('Storm', [{ id: bob, displayName: 'Bob' }]);
+    await until(() => b.service.conversations().some((c) => c.threadId === threadId));
+    const aliceView = await a.service.openConversation(threadId);
+    const bobView = await b.service.openConversation(threadId);
+
+    fake.faults.setRule({ rate: 0.3, kinds: ['throttle', 'unavailable', 'drop', 'drop-after', 'slow'], retryAfterMs: 20, slowMs: 40, seed: 20261125 });
+    const perUser = 250;
+    const sends: Promise<string>[] = [];
+    for (let i = 0; i < perUser; i++) {
+      sends.push(a.service.send(threadId, `alice ${i}`));
+      sends.push(b.service.send(threadId, `bob ${i}`));
+    }
+    await Promise.all(sends);
+
+    const delivered = (items: readonly ChatItem[]) => texts(items).length;
+    await until(() => a.outbox.entries.size === 0 && b.outbox.entries.size === 0, 120_000);
+    await until(() => delivered(aliceView.items()) === 2 * perUser && delivered(bobView.items()) === 2 * perUser, 60_000);
+    fake.faults.setRule(null);
+
+    // Faults of every kind really happened, including sends stored but never acknowledged.
+    const kinds = new Set(fake.faults.injected.map((f) => f.kind));
+    expect([...kinds].sort()).toEqual(['drop', 'drop-after', 'slow', 'throttle', 'unavailable']);
+    expect(fake.faults.injected.some((f) => f.kind === 'drop-after' && f.method === 'POST' && f.path.endsWith('/messages'))).toBe(true);
+
+    // The service holds each message once…
+    const stored = fake.state.threads.get(threadId)!.messages.filter((m) => m.type === 'text');
+    expect(stored).toHaveLength(2 * perUser);
+    expect(new Set(stored.map((m) => m.metadata?.clientMessageId)).size).toBe(2 * perUser);
+    // …each user's messages in the order they were written…
+    for (const who of ['alice', 'bob']) {
+      expect(stored.map((m) => m.message!).filter((t) => t.startsWith(who))).toEqual(Array.from({ length: perUser }, (_, i) => `${who} ${i}`));
+    }
+    // …and both users see exactly the service's conversation, no gaps, no duplicates.
+    const serverOrder = stored.map((m) => m.message);
+    await until(() => texts(aliceView.items()).join('\n') === serverOrder.join('\n') && texts(bobView.items()).join('\n') === serverOrder.join('\n'), 30_000);
+    expect(new Set(aliceView.items().map((i) => i.key)).size).toBe(aliceView.items().length);
+  }, 240_000);
+});
+
+describe('polling picks up edits of messages older than the catch-up window', () => {
+  it('refreshes the newest page now and then', async () => {
+    const a = serviceFor(alice, 'Alice');
+    const b = serviceFor(bob, 'Bob');
+    await a.service.start();
+    await b.service.start();
+    const threadId = await a.service.createConversation('Edits', [{ id: bob, displayName: 'Bob' }]);
+    const raw = new sdk.ChatClient(fake.endpoint, credentialFor(alice), fakeClientOptions(fake)).getChatThreadClient(threadId);
+    const { id } = await raw.sendMessage({ content: 'first draft' });
+    await until(() => b.service.conversations().some((c) => c.threadId === threadId));
+    const bobView = await b.service.openConversation(threadId);
+    await until(() => bobView.find(id)?.text === 'first draft');
+    // Age the message past the overlap window, then edit it.
+    fake.state.threads.get(threadId)!.messages.find((m) => m.id === id)!.createdOn = new Date(Date.now() - 3600_000);
+    await raw.updateMessage(id, { content: 'final' });
+    await until(() => bobView.find(id)?.text === 'final');
+    expect(bobView.find(id)?.editedOn).not.toBeNull();
+  });
+});
+
+describe('losing a conversation', () => {
+  it('drops a conversation the user was removed from, and keeps the others updating', async () => {
+    const a = serviceFor(alice, 'Alice');
+    await a.service.start();
+    const gone = await a.service.createConversation('Removed', [{ id: bob, displayName: 'Bob' }]);
+    const kept = await a.service.createConversation('Kept', [{ id: bob, displayName: 'Bob' }]);
+    await a.service.openConversation(gone);
+    const keptView = await a.service.openConversation(kept);
+    await chatClientFor(fake, bob).getChatThreadClient(gone).removeParticipant({ communicationUserId: alice });
+    await until(() => !a.service.conversations().some((c) => c.threadId === gone));
+    await chatClientFor(fake, bob).getChatThreadClient(kept).sendMessage({ content: 'still here' });
+    await until(() => keptView.items().some((i) => i.text === 'still here'));
+    expect(a.service.connectionState).toBe('polling');
+  });
+});

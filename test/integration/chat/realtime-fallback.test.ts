@@ -1,0 +1,167 @@
+/**
+ * Realtime notifications and the polling fallback. Node has no realtime in the Chat SDK (it
+ * needs the browser build and real ACS), so the ChatClient here is the real SDK class with
+ * only its realtime methods replaced by a switchboard the test drives; REST calls still go
+ * to the fake service. Shows: live events apply at once; a drop switches to polling with a
+ * catch-up; reconnecting catches up again; a message seen both ways appears once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as sdk from '@azure/communication-chat';
+import type { ChatMessageReceivedEvent } from '@azure/communication-chat';
+import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
+import { chatClientFor, credentialFor, fakeClientOptions } from '../../fixtures/fake-acs-chat/sdk-clients.js';
+import { ChatService } from '../../../renderer/chat/core/chat-service.js';
+import { MemoryOutbox } from '../../../renderer/chat/core/outbox-port.js';
+
+const me = '8:acs:rt_me';
+const bob = '8:acs:rt_bob';
+
+/** The SDK's ChatClient with its realtime half simulated. */
+class SwitchboardChatClient extends sdk.ChatClient {
+  static last: SwitchboardChatClient | null = null;
+  readonly handlers = new Map<string, Set<(event?: unknown) => void>>();
+  started = false;
+  constructor(...args: ConstructorParameters<typeof sdk.ChatClient>) {
+    super(...args);
+    SwitchboardChatClient.last = this;
+  }
+  override async startRealtimeNotifications(): Promise<void> {
+    this.started = true;
+  }
+  override async stopRealtimeNotifications(): Promise<void> {
+    this.started = false;
+  }
+  override on(event: string, listener: (e: never) => void): void {
+    if (!this.started) throw new Error('You must call startRealtimeNotifications before you can subscribe to events.');
+    const set = this.handlers.get(event) ?? new Set();
+    set.add(listener as (e?: unknown) => void);
+    this.handlers.set(event, set);
+  }
+  emit(event: string, payload?: unknown): void {
+    for (const h of this.handlers.get(event) ?? []) h(payload);
+  }
+}
+
+let fake: FakeAcsChat;
+beforeAll(async () => {
+  fake = await startFakeAcsChat();
+});
+afterAll(() => fake.close());
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function receivedEvent(threadId: string, message: { id: string; createdOn: Date; message?: string; version: string }): ChatMessageReceivedEvent {
+  return {
+    threadId,
+    id: message.id,
+    createdOn: message.createdOn,
+    version: message.version,
+    type: 'Text',
+    message: message.message ?? '',
+    metadata: {},
+    sender: { kind: 'communicationUser', communicationUserId: bob },
+    senderDisplayName: 'Bob',
+    recipient: { kind: 'communicationUser', communicationUserId: me },
+  };
+}
+
+describe('realtime with polling fallback', () => {
+  it('goes live, falls back to polling on a drop, and catches up without gaps or duplicates', async () => {
+    const threadId = (await chatClientFor(fake, me).createChatThread({ topic: 'Live' }, { participants: [{ id: { communicationUserId: bob } }] })).chatThread!.id;
+    const bobThread = chatClientFor(fake, bob).getChatThreadClient(threadId);
+    const service = new ChatService({
+      sdk: { ...sdk, ChatClient: SwitchboardChatClient },
+      endpoint: fake.endpoint,
+      credential: credentialFor(me),
+      userId: me,
+      displayName: 'Me',
+      outbox: new MemoryOutbox(),
+      clientOptions: fakeClientOptions(fake),
+      // A slow safety-net poll while live, a quick one while polling.
+      timing: { pollMs: 50, livePollMs: 60_000, realtimeGraceMs: 100, pollBackoff: { baseMs: 20, maxMs: 100 } },
+    });
+    await service.start();
+    const client = SwitchboardChatClient.last!;
+    expect(service.connectionState).toBe('connecting');
+    // Started but never connected: after the grace time the user is told updates are polled.
+    await until(() => service.connectionState === 'polling');
+    client.emit('realTimeNotificationConnected');
+    expect(service.connectionState).toBe('live');
+    const view = await service.openConversation(threadId);
+    const texts = () => view.items().filter((i) => i.kind === 'text').map((i) => i.text);
+
+    // Live: an event shows at once, without waiting for a poll.
+    const first = await bobThread.sendMessage({ content: 'one' });
+    const stored = (id: string) => fake.state.threads.get(threadId)!.messages.find((m) => m.id === id)!;
+    client.emit('chatMessageReceived', receivedEvent(threadId, { ...stored(first.id), version: stored(first.id).version }));
+    expect(texts()).toEqual(['one']);
+    client.emit('typingIndicatorReceived', { threadId, sender: { kind: 'communicationUser', communicationUserId: bob }, senderDisplayName: 'Bob', recipient: { kind: 'communicationUser', communicationUserId: me }, version: '1', receivedOn: new Date() });
+    expect(view.typing().map((t) => t.name)).toEqual(['Bob']);
+
+    // While live, a message whose event never came is not polled for quickly…
+    await bobThread.sendMessage({ content: 'two (event lost)' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(texts()).toEqual(['one']);
+
+    // …but a drop switches to polling, which catches up.
+    client.emit('realTimeNotificationDisconnected');
+    expect(service.connectionState).toBe('polling');
+    await until(() => texts().length === 2);
+    await bobThread.sendMessage({ content: 'three (while polling)' });
+    await until(() => texts().length === 3);
+
+    // Reconnected: catch-up again, and a late duplicate event changes nothing.
+    const fourth = await bobThread.sendMessage({ content: 'four' });
+    client.emit('realTimeNotificationConnected');
+    expect(service.connectionState).toBe('live');
+    await until(() => texts().length === 4);
+    client.emit('chatMessageReceived', receivedEvent(threadId, stored(fourth.id)));
+    client.emit('chatMessageReceived', receivedEvent(threadId, stored(first.id)));
+    expect(texts()).toEqual(['one', 'two (event lost)', 'three (while polling)', 'four']);
+
+    // Edits and deletes arrive as events too.
+    client.emit('chatMessageEdited', { ...receivedEvent(threadId, stored(fourth.id)), message: 'four!', version: String(Date.now() + 1000), editedOn: new Date() });
+    client.emit('chatMessageDeleted', { threadId, id: first.id, deletedOn: new Date(), createdOn: new Date(), version: String(Date.now() + 2000), type: 'Text', sender: { kind: 'communicationUser', communicationUserId: bob }, senderDisplayName: 'Bob', recipient: { kind: 'communicationUser', communicationUserId: me } });
+    expect(view.find(fourth.id)?.text).toBe('four!');
+    expect(view.find(first.id)?.deletedOn).not.toBeNull();
+    await service.stop();
+  });
+
+  it('says "polling" when realtime cannot start, and still delivers', async () => {
+    class NoRealtime extends sdk.ChatClient {
+      override async startRealtimeNotifications(): Promise<void> {
+        throw new Error('Realtime notifications are not supported here.');
+      }
+    }
+    const threadId = (await chatClientFor(fake, me).createChatThread({ topic: 'Poll only' }, { participants: [{ id: { communicationUserId: bob } }] })).chatThread!.id;
+    const service = new ChatService({
+      sdk: { ...sdk, ChatClient: NoRealtime },
+      endpoint: fake.endpoint,
+      credential: credentialFor(me),
+      userId: me,
+      displayName: 'Me',
+      outbox: new MemoryOutbox(),
+      clientOptions: fakeClientOptions(fake, { retryOptions: { maxRetries: 1, retryDelayInMs: 10 } }),
+      timing: { pollMs: 50, pollBackoff: { baseMs: 20, maxMs: 100 } },
+    });
+    await service.start();
+    await until(() => service.connectionState === 'polling');
+    const view = await service.openConversation(threadId);
+    await chatClientFor(fake, bob).getChatThreadClient(threadId).sendMessage({ content: 'polled' });
+    await until(() => view.items().some((i) => i.text === 'polled'));
+
+    // Requests failing: the state says so, and recovers when they work again.
+    fake.faults.offline = true;
+    await until(() => service.connectionState === 'retrying');
+    fake.faults.offline = false;
+    service.wake();
+    await until(() => service.connectionState === 'polling');
+    await service.stop();
+  });
+});

@@ -1,0 +1,143 @@
+/** ConversationModel: one row per message whatever the mix of listings, realtime events and pending sends. */
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage, ChatMessageReceivedEvent } from '@azure/communication-chat';
+import { ConversationModel } from '../../../renderer/chat/core/conversation-model.js';
+
+const me = '8:acs:me';
+const you = '8:acs:you';
+const thread = '19:t@thread.v2';
+
+function listed(n: number, extra: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    id: String(1000 + n),
+    type: 'text',
+    sequenceId: String(n),
+    version: String(1000 + n),
+    content: { message: `m${n}` },
+    createdOn: new Date(Date.UTC(2026, 0, 1, 0, 0, n)),
+    sender: { kind: 'communicationUser', communicationUserId: you },
+    senderDisplayName: 'You',
+    ...extra,
+  };
+}
+
+function received(n: number, extra: Partial<ChatMessageReceivedEvent> = {}): ChatMessageReceivedEvent {
+  return {
+    threadId: thread,
+    id: String(1000 + n),
+    createdOn: new Date(Date.UTC(2026, 0, 1, 0, 0, n)),
+    version: String(1000 + n),
+    type: 'Text',
+    message: `m${n}`,
+    metadata: {},
+    sender: { kind: 'communicationUser', communicationUserId: you },
+    senderDisplayName: 'You',
+    recipient: { kind: 'communicationUser', communicationUserId: me },
+    ...extra,
+  };
+}
+
+const texts = (m: ConversationModel) => m.items().map((i) => i.text);
+
+describe('ConversationModel', () => {
+  it('orders listed pages oldest first and drops duplicates from overlapping polls and realtime', () => {
+    const model = new ConversationModel(thread, me);
+    model.mergeListed([listed(3), listed(2)]);
+    model.applyReceived(received(4));
+    model.mergeListed([listed(4), listed(3), listed(1)]);
+    model.applyReceived(received(4));
+    expect(texts(model)).toEqual(['m1', 'm2', 'm3', 'm4']);
+    // The listing's sequence id is kept when a realtime copy of the same message came first.
+    expect(model.find('1004')?.sequenceId).toBe(4);
+  });
+
+  it('ignores events of other conversations', () => {
+    const model = new ConversationModel(thread, me);
+    model.applyReceived(received(1, { threadId: 'other' }));
+    expect(model.size).toBe(0);
+  });
+
+  it('turns a pending send into the listed message without a second row (matched by client message id)', () => {
+    let now = Date.UTC(2026, 0, 1, 0, 0, 30);
+    const model = new ConversationModel(thread, me, () => now);
+    model.mergeListed([listed(1)]);
+    model.addPending({ clientMessageId: 'client-abc-123', content: 'mine', createdAt: new Date(now).toISOString(), state: 'pending' }, 'Me');
+    model.mergeListed([listed(2)]);
+    // Pending rows stay last until the service has placed them.
+    expect(texts(model)).toEqual(['m1', 'm2', 'mine']);
+    expect(model.items().at(-1)).toMatchObject({ status: 'pending', confirmed: false, key: 'client-abc-123' });
+
+    model.markSent('client-abc-123', '2000');
+    expect(model.items().at(-1)).toMatchObject({ status: 'sent', id: '2000', confirmed: false });
+    now += 1000;
+    model.mergeListed([listed(3, { id: '2000', content: { message: 'mine' }, sender: { kind: 'communicationUser', communicationUserId: me }, metadata: { clientMessageId: 'client-abc-123' } })]);
+    expect(model.items()).toHaveLength(3);
+    expect(model.items().at(-1)).toMatchObject({ key: 'client-abc-123', id: '2000', confirmed: true, status: 'sent', sequenceId: 3 });
+    // A listed copy arriving before markSent (the answer was lost) also merges into the pending row.
+    model.addPending({ clientMessageId: 'client-def-456', content: 'again', createdAt: new Date(now).toISOString(), state: 'pending' }, 'Me');
+    model.mergeListed([listed(4, { id: '2001', content: { message: 'again' }, metadata: { clientMessageId: 'client-def-456' } })]);
+    expect(texts(model)).toEqual(['m1', 'm2', 'mine', 'again']);
+    model.markSent('client-def-456', '2001');
+    expect(model.items()).toHaveLength(4);
+  });
+
+  it('shows a failed send, and forgets it when discarded', () => {
+    const model = new ConversationModel(thread, me);
+    model.addPending({ clientMessageId: 'client-fail-1', content: 'x', createdAt: new Date().toISOString(), state: 'pending' }, 'Me');
+    model.markFailed('client-fail-1', true);
+    expect(model.items()[0]?.status).toBe('failed');
+    model.discardPending('client-fail-1');
+    expect(model.size).toBe(0);
+  });
+
+  it('applies edits only when newer, and deletions for good', () => {
+    const model = new ConversationModel(thread, me);
+    model.mergeListed([listed(1)]);
+    model.applyEdited({ ...received(1, { message: 'edited', version: '5000' }), editedOn: new Date() });
+    expect(model.find('1001')).toMatchObject({ text: 'edited', version: 5000 });
+    expect(model.find('1001')?.editedOn).not.toBeNull();
+    // An older listing (a poll that started before the edit) does not undo it.
+    model.mergeListed([listed(1)]);
+    expect(model.find('1001')?.text).toBe('edited');
+    model.applyDeleted({ threadId: thread, id: '1001', deletedOn: new Date() });
+    expect(model.find('1001')).toMatchObject({ text: '', deletedOn: expect.any(Number) });
+    model.mergeListed([listed(1, { version: '9999' })]);
+    expect(model.find('1001')?.text).toBe('');
+  });
+
+  it('counts unread messages from others after the own read receipt, and knows what others have seen', () => {
+    const model = new ConversationModel(thread, me);
+    model.mergeListed([listed(1), listed(2), listed(3, { sender: { kind: 'communicationUser', communicationUserId: me } }), listed(4)]);
+    expect(model.unreadCount()).toBe(3);
+    model.setReceipts([{ sender: { kind: 'communicationUser', communicationUserId: me }, chatMessageId: '1002', readOn: new Date() }]);
+    expect(model.unreadCount()).toBe(1);
+    model.markReadLocally('1004');
+    expect(model.unreadCount()).toBe(0);
+    expect(model.seenUpTo()).toBeNull();
+    model.applyReadReceipt({ threadId: thread, sender: { kind: 'communicationUser', communicationUserId: you }, senderDisplayName: 'You', recipient: { kind: 'communicationUser', communicationUserId: me }, chatMessageId: '1003', readOn: new Date() });
+    expect(model.seenUpTo()).toBe(Date.UTC(2026, 0, 1, 0, 0, 3));
+  });
+
+  it('shows typing for a while, and stops when that person sends a message', () => {
+    let now = 0;
+    const model = new ConversationModel(thread, me, () => now);
+    const typing = { threadId: thread, sender: { kind: 'communicationUser' as const, communicationUserId: you }, senderDisplayName: 'You', recipient: { kind: 'communicationUser' as const, communicationUserId: me }, version: '1', receivedOn: new Date() };
+    model.applyTyping(typing);
+    model.applyTyping({ ...typing, sender: { kind: 'communicationUser', communicationUserId: me } });
+    expect(model.typing().map((t) => t.name)).toEqual(['You']);
+    now = 11_000;
+    expect(model.typing()).toEqual([]);
+    model.applyTyping(typing);
+    model.applyReceived(received(1));
+    expect(model.typing()).toEqual([]);
+  });
+
+  it('tells listeners once per batch, and keeps the same array until something changes', () => {
+    const model = new ConversationModel(thread, me);
+    let calls = 0;
+    model.subscribe(() => calls++);
+    model.mergeListed([listed(1), listed(2), listed(3)]);
+    expect(calls).toBe(1);
+    expect(model.items()).toBe(model.items());
+  });
+});
