@@ -6,9 +6,11 @@
 import type { ChannelDef, ContractShape, EventChannel, InvokeChannel } from './define.js';
 import type { IpcResult } from './errors.js';
 import { appChannels } from './channels-app.js';
+import { callsChannels } from './channels-calls.js';
 
 export const contract = {
   ...appChannels,
+  ...callsChannels,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ import { electronStoreFactory } from './settings/electron-store-factory.js';
 import { secureSession } from './security/electron-session.js';
 import { guardWebContents } from './security/web-contents-guards.js';
 import { createMainWindow } from './windows/create-main-window.js';
+import { electronDisplaySleepBlocker } from './calls/electron-power-save.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env.ACS_SOFTPHONE_DEV_SERVER_URL;
@@ -41,6 +42,7 @@ if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
       openInOs: (url) => shell.openExternal(url),
       events: windowEventSink(() => BrowserWindow.getAllWindows()),
       log: consoleLogger,
+      displaySleepBlocker: electronDisplaySleepBlocker,
     });
     const applyTheme = () => {
       nativeTheme.themeSource = services.settings.get('theme');

@@ -11,6 +11,8 @@ import { AppOrigin } from '../security/app-origin.js';
 import { ExternalLinkOpener } from '../security/external-links.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { Logger } from './logger.js';
+import { CallHistoryStore } from '../calls/call-history-store.js';
+import { CallActivity, noDisplaySleepBlocker, type DisplaySleepBlocker } from '../calls/call-activity.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -22,6 +24,8 @@ export interface MainServiceDeps {
   events: EventSink;
   log: Logger;
   managedSettings?: ManagedSettings;
+  /** Keeps the display awake during calls (Electron's powerSaveBlocker in the app). */
+  displaySleepBlocker?: DisplaySleepBlocker;
 }
 
 export function createMainServices(deps: MainServiceDeps) {
@@ -59,7 +63,18 @@ export function createMainServices(deps: MainServiceDeps) {
     }
   });
 
-  return { origin, router, events, links, settings, currentLocale };
+  const callHistory = new CallHistoryStore({ directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.appInfo.version });
+  if (callHistory.recoveryNotice) deps.log.warn('calls: history file repaired at start-up');
+  const callActivity = new CallActivity(deps.displaySleepBlocker ?? noDisplaySleepBlocker);
+  router.handle('calls:historyList', () => callHistory.view());
+  router.handle('calls:historyAdd', (entry) => callHistory.add(entry));
+  router.handle('calls:historyMarkSeen', () => callHistory.markSeen());
+  router.handle('calls:historyClear', () => callHistory.clear());
+  router.handle('calls:historyRecoveryNotice', () => callHistory.recoveryNotice);
+  router.handle('calls:activityChanged', ({ inCall }) => callActivity.set(inCall));
+  callHistory.onChange((view) => events.emit('calls:historyChanged', view));
+
+  return { origin, router, events, links, settings, currentLocale, callHistory, callActivity };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

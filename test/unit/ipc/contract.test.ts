@@ -15,6 +15,21 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'settings:get': undefined,
   'settings:set': { language: 'es' },
   'locale:get': undefined,
+  'calls:historyList': undefined,
+  'calls:historyAdd': {
+    direction: 'incoming',
+    peerRawId: '4:+14255550100',
+    peerDisplay: 'Front Desk',
+    startedAt: '2026-11-25T09:00:00.000Z',
+    durationSeconds: 42,
+    outcome: 'completed',
+    endCode: 0,
+    endSubCode: 0,
+  },
+  'calls:historyMarkSeen': undefined,
+  'calls:historyClear': undefined,
+  'calls:historyRecoveryNotice': undefined,
+  'calls:activityChanged': { inCall: true },
 };
 
 const invokeChannels = listChannels().filter((c) => c.def.kind === 'invoke').map((c) => c.channel as InvokeChannelName);
