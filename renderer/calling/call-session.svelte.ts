@@ -18,7 +18,7 @@ import type {
 } from '@azure/communication-calling';
 import type { CommunicationIdentifier, PhoneNumberIdentifier } from '@azure/communication-common';
 import type { CallingSdk, VideoRendererApi } from './calling-sdk.js';
-import { dtmfToneFor } from './dial-string.js';
+import { dtmfToneFor } from './dtmf.js';
 import { isProblem, warningForDiagnostic, type WarningKey } from './diagnostics.js';
 
 export type HoldKind = 'none' | 'local' | 'remote';

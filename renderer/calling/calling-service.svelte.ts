@@ -12,7 +12,8 @@ import type { Settings, SettingsPatch } from '../../contract/settings.js';
 import type { CallClientApi, CallingSdk } from './calling-sdk.js';
 import { CallSession, type Peer } from './call-session.svelte.js';
 import { DeviceController } from './device-controller.svelte.js';
-import { parseDialString, type DialTarget } from './dial-string.js';
+import type { DialTarget } from './dial-string.js';
+import { loadDialParser } from './dial-parser.js';
 import { describeEndReason, endReasonMessageKey } from './end-reasons.js';
 
 export type AgentPhase = 'signedOut' | 'starting' | 'ready' | 'reconnecting' | 'failed';
@@ -166,7 +167,7 @@ export class CallingService {
 
   /** Parses, checks policy and permission, then dials. Errors come back as i18n keys. */
   async dial(input: string, options: { video?: boolean } = {}): Promise<DialOutcome> {
-    const parsed = parseDialString(input, this.deps.settings().defaultCountry);
+    const parsed = await this.parse(input);
     if (!parsed.ok) return { ok: false, messageKey: parsed.error.messageKey };
     return this.callTarget(parsed.target, options);
   }
@@ -242,8 +243,8 @@ export class CallingService {
   }
 
   /** Transfers the call to what the user typed (a user or a number). */
-  transfer(session: CallSession, input: string): string | null {
-    const parsed = parseDialString(input, this.deps.settings().defaultCountry);
+  async transfer(session: CallSession, input: string): Promise<string | null> {
+    const parsed = await this.parse(input);
     if (!parsed.ok) return parsed.error.messageKey;
     if (parsed.target.kind === 'phone') {
       const reason = this.phoneCallsUnavailableReason;
@@ -254,8 +255,8 @@ export class CallingService {
   }
 
   /** Adds a person or a phone number to the call. */
-  addParticipant(session: CallSession, input: string): string | null {
-    const parsed = parseDialString(input, this.deps.settings().defaultCountry);
+  async addParticipant(session: CallSession, input: string): Promise<string | null> {
+    const parsed = await this.parse(input);
     if (!parsed.ok) return parsed.error.messageKey;
     let callerId: PhoneNumberIdentifier | null = null;
     if (parsed.target.kind === 'phone') {
@@ -285,6 +286,11 @@ export class CallingService {
   async toggleScreenShare(session: CallSession): Promise<void> {
     if (!session.isScreenSharing && !this.screenShareAllowed) return;
     await session.toggleScreenShare();
+  }
+
+  private async parse(input: string) {
+    const { parseDialString } = await loadDialParser();
+    return parseDialString(input, this.deps.settings().defaultCountry);
   }
 
   dismissNotice(): void {

@@ -8,14 +8,14 @@
  * read with the user's default country), including extensions and vanity letters.
  */
 import { parsePhoneNumberWithError, ParseError, isSupportedCountry, type CountryCode } from 'libphonenumber-js';
-import type { DtmfTone } from '@azure/communication-calling';
 import type { CommunicationUserIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier } from '@azure/communication-common';
 
 /** Longer than any identifier or number a person could mean; refused before any parsing. */
 export const maxDialStringLength = 256;
 
-/** The ACS test bot that plays back what you say. */
-export const echoBotId = '8:echo123';
+import { echoBotId } from './dtmf.js';
+
+export { echoBotId };
 
 export type DialTarget =
   | { kind: 'acsUser'; rawId: string; identifier: CommunicationUserIdentifier; display: string }
@@ -170,13 +170,4 @@ function tryParse(text: string, country: CountryCode): DialParseResult {
       display: parsed.formatInternational(),
     },
   };
-}
-
-/** Maps a dialled character to what Call.sendDtmf accepts; null for anything else. */
-export function dtmfToneFor(key: string): DtmfTone | null {
-  if (/^[0-9]$/.test(key)) return `Num${key}` as DtmfTone;
-  if (key === '*') return 'Star';
-  if (key === '#') return 'Pound';
-  if (/^[A-Da-d]$/.test(key)) return key.toUpperCase() as 'A' | 'B' | 'C' | 'D';
-  return null;
 }

@@ -1,6 +1,7 @@
 /** Table-driven: what people type or paste, in many countries and formats, and what it becomes. */
 import { describe, expect, it } from 'vitest';
-import { dtmfToneFor, maxDialStringLength, normaliseDialInput, parseDialString, type DialErrorCode } from '../../../renderer/calling/dial-string.js';
+import { dtmfToneFor } from '../../../renderer/calling/dtmf.js';
+import { maxDialStringLength, normaliseDialInput, parseDialString, type DialErrorCode } from '../../../renderer/calling/dial-string.js';
 
 const acsId = '8:acs:b6aada1f-0b1d-47ac-866f-91aae00a1d01_00000005-4b8f-2d9d-b274-5a3a0d00b123';
 const teamsGuid = '0fd9b5b8-1b3c-4c11-9d7e-2a3e5d1f6c0a';

@@ -505,7 +505,7 @@ describe('CallingService: in a call', () => {
 
   it('transfers blind to a user; the call ends and the user is told', async () => {
     const { service, session, call, history } = await inCall();
-    expect(service.transfer(session, bobId)).toBeNull();
+    expect(await service.transfer(session, bobId)).toBeNull();
     expect(session.transferStatus).toBe('transferring');
     const transfer = call.transferFeature.transfers[0]!;
     expect(transfer.target).toEqual({ targetParticipant: { communicationUserId: bobId } });
@@ -518,7 +518,7 @@ describe('CallingService: in a call', () => {
 
   it('keeps the call and says so when a transfer fails', async () => {
     const { service, session, call } = await inCall();
-    service.transfer(session, '+1 425 555 0100');
+    await service.transfer(session, '+1 425 555 0100');
     call.transferFeature.transfers[0]!.settle('Failed', { code: 500, subCode: 1 });
     expect(session.transferStatus).toBe('failed');
     expect(session.error).toBe('calls:errors.transferFailed');
@@ -527,19 +527,19 @@ describe('CallingService: in a call', () => {
 
   it('reports a transfer the SDK refuses outright, and a bad target before trying', async () => {
     const { service, session, call } = await inCall();
-    expect(service.transfer(session, 'nonsense')).toBe('calls:dialErrors.notRecognised');
+    expect(await service.transfer(session, 'nonsense')).toBe('calls:dialErrors.notRecognised');
     call.transferFeature.failures.failNext('transfer');
-    expect(service.transfer(session, bobId)).toBe('calls:errors.transferFailed');
+    expect(await service.transfer(session, bobId)).toBe('calls:errors.transferFailed');
   });
 
   it('adds a phone participant with the caller ID, and refuses without one', async () => {
     const { service, session, call, settings } = await inCall();
-    expect(service.addParticipant(session, '+1 425 555 0100')).toBeNull();
+    expect(await service.addParticipant(session, '+1 425 555 0100')).toBeNull();
     expect(call.added).toEqual([{ identifier: { phoneNumber: '+14255550100' }, options: { alternateCallerId: { phoneNumber: '+14255550199' } } }]);
     settings.callerId = '';
-    expect(service.addParticipant(session, '+1 425 555 0101')).toBe('calls:errors.noCallerId');
+    expect(await service.addParticipant(session, '+1 425 555 0101')).toBe('calls:errors.noCallerId');
     call.failures.failNext('addParticipant');
-    expect(service.addParticipant(session, bobId)).toBe('calls:errors.addParticipantFailed');
+    expect(await service.addParticipant(session, bobId)).toBe('calls:errors.addParticipantFailed');
   });
 
   it('turns diagnostics into warnings and clears them when quality recovers', async () => {
