@@ -8,7 +8,7 @@
  * read with the user's default country), including extensions and vanity letters.
  */
 import { parsePhoneNumberWithError, ParseError, isSupportedCountry, type CountryCode } from 'libphonenumber-js';
-import type { CommunicationUserIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier } from '@azure/communication-common';
+import type { CommunicationUserIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, UnknownIdentifier } from '@azure/communication-common';
 
 /** Longer than any identifier or number a person could mean; refused before any parsing. */
 export const maxDialStringLength = 256;
@@ -19,7 +19,7 @@ export { echoBotId };
 
 export type DialTarget =
   | { kind: 'acsUser'; rawId: string; identifier: CommunicationUserIdentifier; display: string }
-  | { kind: 'echoBot'; rawId: string; identifier: CommunicationUserIdentifier; display: string }
+  | { kind: 'echoBot'; rawId: string; identifier: UnknownIdentifier; display: string }
   | { kind: 'teamsUser'; rawId: string; identifier: MicrosoftTeamsUserIdentifier; display: string }
   | {
       kind: 'phone';
@@ -98,7 +98,8 @@ export function parseDialString(input: string, defaultCountry: string): DialPars
 
 function parseRawId(rawId: string, defaultCountry: string): DialParseResult {
   if (rawId === echoBotId) {
-    return { ok: true, target: { kind: 'echoBot', rawId, identifier: { communicationUserId: rawId }, display: rawId } };
+    // The SDK refuses 8:echo123 as a CommunicationUser (422/44004); it takes it as a raw ID.
+    return { ok: true, target: { kind: 'echoBot', rawId, identifier: { id: rawId }, display: rawId } };
   }
   if (rawId.startsWith('4:')) return parsePhone(rawId.slice(2), defaultCountry);
   if (/^8:(acs|spool|dod-acs|gcch-acs):/.test(rawId)) {

@@ -39,6 +39,8 @@ export interface HarnessOptions {
   browserLocale?: string;
   /** Extra dependencies for the main services (e.g. managed settings). */
   deps?: Partial<MainServiceDeps>;
+  /** Serve another build of the renderer (e.g. a test build with the SDK double). */
+  rendererDir?: string;
 }
 
 export interface Harness {
@@ -68,8 +70,9 @@ export async function closeBrowser(): Promise<void> {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  if (!existsSync(`${rendererDir}/index.html`)) throw new Error('Build the renderer first: npm run build:renderer');
-  const server = await serveDirectory(rendererDir);
+  const dir = options.rendererDir ?? rendererDir;
+  if (!existsSync(`${dir}/index.html`)) throw new Error('Build the renderer first: npm run build:renderer');
+  const server = await serveDirectory(dir);
   const settingsDirectory = options.settingsDirectory ?? tempDir();
   mkdirSync(settingsDirectory, { recursive: true });
   const events = recordingEventSink();

@@ -63,7 +63,7 @@ describe('parseDialString: identifiers', () => {
   it.each([
     [acsId, 'acsUser', { communicationUserId: acsId }],
     ['8:spool:0f5b0b2f-8c55-4a5b-8b4e-0f9c7c9b0a11_0000000a-1111-2222-3333-444455556666', 'acsUser', {}],
-    ['8:echo123', 'echoBot', { communicationUserId: '8:echo123' }],
+    ['8:echo123', 'echoBot', { id: '8:echo123' }],
     [`8:orgid:${teamsGuid}`, 'teamsUser', { microsoftTeamsUserId: teamsGuid, cloud: 'public' }],
     [`8:orgid:${teamsGuid.toUpperCase()}`, 'teamsUser', { microsoftTeamsUserId: teamsGuid, cloud: 'public' }],
     [`8:gcch:${teamsGuid}`, 'teamsUser', { cloud: 'gcch' }],

@@ -195,7 +195,7 @@ describe('CallingService: dialling', () => {
     await s.service.dial('8:echo123');
     await s.service.dial('8:orgid:0fd9b5b8-1b3c-4c11-9d7e-2a3e5d1f6c0a');
     expect(s.agent().started.map((c) => c.participants[0])).toEqual([
-      { communicationUserId: '8:echo123' },
+      { id: '8:echo123' },
       { microsoftTeamsUserId: '0fd9b5b8-1b3c-4c11-9d7e-2a3e5d1f6c0a', cloud: 'public', rawId: '8:orgid:0fd9b5b8-1b3c-4c11-9d7e-2a3e5d1f6c0a' },
     ]);
   });
