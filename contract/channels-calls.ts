@@ -43,6 +43,20 @@ export interface CallHistoryRecoveryNotice {
   backupPath: string;
 }
 
+/** A screen or window offered in the screen-share picker. */
+export interface ScreenShareSource {
+  id: string;
+  name: string;
+  kind: 'screen' | 'window';
+  /** A small preview as a data: URL ('' when the OS gave none). */
+  thumbnail: string;
+}
+
+export interface ScreenShareRequest {
+  requestId: string;
+  sources: ScreenShareSource[];
+}
+
 export const callsChannels = {
   calls: {
     historyList: invoke<CallHistoryView>()(noRequest),
@@ -53,6 +67,10 @@ export const callsChannels = {
     historyRecoveryNotice: invoke<CallHistoryRecoveryNotice | null>()(noRequest),
     /** The renderer is (or is no longer) in a call. */
     activityChanged: invoke<void>()(z.strictObject({ inCall: z.boolean() })),
+    /** The user's answer to a screenShareRequest; sourceId '' cancels. */
+    screenShareChoose: invoke<void>()(z.strictObject({ requestId: boundedString(64), sourceId: boundedString(512) })),
     historyChanged: event<CallHistoryView>(),
+    /** Main asks the renderer to let the user pick what to share. */
+    screenShareRequest: event<ScreenShareRequest>(),
   },
 } as const;

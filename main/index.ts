@@ -15,6 +15,7 @@ import { secureSession } from './security/electron-session.js';
 import { guardWebContents } from './security/web-contents-guards.js';
 import { createMainWindow } from './windows/create-main-window.js';
 import { electronDisplaySleepBlocker } from './calls/electron-power-save.js';
+import { installDisplayMediaHandler } from './calls/electron-display-media.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env.ACS_SOFTPHONE_DEV_SERVER_URL;
@@ -52,6 +53,7 @@ if (claimSingleInstance(app, () => bringToFront(mainWindow))) {
 
     app.on('web-contents-created', (_event, contents) => guardWebContents(contents, services.origin, services.links));
     secureSession(session.defaultSession, services.origin, devServerUrl ? new URL(devServerUrl).origin : undefined);
+    installDisplayMediaHandler(session.defaultSession, services.origin, services.screenSharePicker);
     connectRouterToIpcMain(services.router);
 
     mainWindow = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), rendererUrl, title: appIdentity.productName });

@@ -13,6 +13,7 @@ import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { Logger } from './logger.js';
 import { CallHistoryStore } from '../calls/call-history-store.js';
 import { CallActivity, noDisplaySleepBlocker, type DisplaySleepBlocker } from '../calls/call-activity.js';
+import { ScreenSharePicker } from '../calls/screen-share-picker.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -73,8 +74,10 @@ export function createMainServices(deps: MainServiceDeps) {
   router.handle('calls:historyRecoveryNotice', () => callHistory.recoveryNotice);
   router.handle('calls:activityChanged', ({ inCall }) => callActivity.set(inCall));
   callHistory.onChange((view) => events.emit('calls:historyChanged', view));
+  const screenSharePicker = new ScreenSharePicker({ ask: (request) => events.emit('calls:screenShareRequest', request) });
+  router.handle('calls:screenShareChoose', ({ requestId, sourceId }) => screenSharePicker.choose(requestId, sourceId));
 
-  return { origin, router, events, links, settings, currentLocale, callHistory, callActivity };
+  return { origin, router, events, links, settings, currentLocale, callHistory, callActivity, screenSharePicker };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

@@ -31,6 +31,7 @@ function valueImports(file: string): string[] {
 /** Files allowed to import Electron: adapters, named for what they adapt. */
 const electronAdapters = [
   'main/index.ts',
+  'main/calls/electron-display-media.ts',
   'main/calls/electron-power-save.ts',
   'main/ipc/electron-ipc.ts',
   'main/settings/electron-store-factory.ts',

@@ -30,6 +30,7 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'calls:historyClear': undefined,
   'calls:historyRecoveryNotice': undefined,
   'calls:activityChanged': { inCall: true },
+  'calls:screenShareChoose': { requestId: '6d1f7c1e-0000-4000-8000-000000000000', sourceId: 'screen:0:0' },
 };
 
 const invokeChannels = listChannels().filter((c) => c.def.kind === 'invoke').map((c) => c.channel as InvokeChannelName);
