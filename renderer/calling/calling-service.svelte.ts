@@ -414,7 +414,8 @@ export class CallingService {
       },
       options,
     );
-    this.sessions = [...this.sessions.filter((s) => !s.isEnded), session];
+    // A call can end before we see it (the SDK failed it at once); it was recorded by onEnded.
+    if (!session.isEnded) this.sessions = [...this.sessions.filter((s) => !s.isEnded), session];
     this.updateActivity();
     return session;
   }

@@ -610,3 +610,22 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
+
+describe('CallingService: a call the SDK ends at once', () => {
+  it('records it and does not show it as in progress', async () => {
+    const s = await setup();
+    const agent = s.agent();
+    const original = agent.startCall.bind(agent);
+    agent.startCall = (participants, options) => {
+      const call = original(participants, options) as FakeCall;
+      call.end({ code: 404, subCode: 0 });
+      return call;
+    };
+    const outcome = await s.service.dial(bobId);
+    expect(outcome.ok).toBe(true);
+    expect(s.service.sessions).toEqual([]);
+    expect(s.service.isInCall).toBe(false);
+    expect(s.history[0]).toMatchObject({ outcome: 'failed', endCode: 404 });
+    expect(s.service.notice?.key).toBe('calls:endReasons.notFound');
+  });
+});
