@@ -15,6 +15,8 @@ import { installTestHooks } from './test-hooks.js';
 export class CallingRuntime {
   readonly history: CallHistoryState;
   readonly service: CallingService;
+  /** Text for the dial pad to show (a tel: link, "call back" from a notification); one click calls it. */
+  pendingDial = $state<string | null>(null);
 
   constructor(
     private readonly api: SoftphoneApi,
@@ -42,6 +44,11 @@ export class CallingRuntime {
 
   start(credential: CommunicationTokenCredential, displayName: string): Promise<void> {
     return this.service.start(credential, displayName);
+  }
+
+  /** Puts a number or ID in the dial pad without dialling (the user confirms with Call). */
+  prefillDial(text: string): void {
+    this.pendingDial = text.slice(0, 300);
   }
 
   async stop(): Promise<void> {

@@ -55,6 +55,16 @@ describe('DialPanel', () => {
     expect(screen.getByLabelText('Name, number or ID')).toHaveValue('');
   });
 
+  it('takes a number handed over from outside (a tel: link) without dialling it', async () => {
+    const { service: s, double } = await service();
+    const taken = vi.fn();
+    render(DialPanel, { service: s, defaultCountry: 'US', pending: 'tel:+1-425-555-0100', onpendingtaken: taken });
+    expect(screen.getByLabelText('Name, number or ID')).toHaveValue('tel:+1-425-555-0100');
+    expect(taken).toHaveBeenCalledOnce();
+    expect(await screen.findByText('Will call +14255550100')).toBeInTheDocument();
+    expect(double.client.agent!.started).toHaveLength(0);
+  });
+
   it('says why phone numbers are unavailable, and hides video when IT turned it off', async () => {
     const { service: s } = await service({ callerId: '', allowVideo: false });
     render(DialPanel, { service: s, defaultCountry: 'GB' });
