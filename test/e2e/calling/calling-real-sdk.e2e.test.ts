@@ -60,6 +60,21 @@ describe('calling with the real SDK', () => {
     await h.close();
   });
 
+  it('renders the local camera through the real VideoStreamRenderer in a video call, and removes it at the end', async () => {
+    const h = await startSignedIn();
+    const { page } = h;
+    await page.getByLabel('Name, number or ID').fill('8:echo123');
+    await page.getByRole('button', { name: 'Video call' }).click();
+    const call = page.getByRole('article', { name: '8:echo123' });
+    await call.waitFor();
+    // The fake camera's stream, rendered by the SDK into the preview tile.
+    await expect.poll(() => call.locator('figure video').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('article').count(), { timeout: 45_000 }).toBe(0);
+    expect(await page.locator('video').count()).toBe(0);
+    expect(h.services.callHistory.view().entries[0]).toMatchObject({ peerRawId: '8:echo123', outcome: 'failed' });
+    await h.close();
+  });
+
   it('shows dial-string errors before dialling, in English and Spanish', async () => {
     const h = await startSignedIn();
     const { page } = h;
