@@ -130,7 +130,8 @@ export class CallingService {
 
   /** Creates the CallClient (once) and the CallAgent for this identity. */
   async start(credential: CommunicationTokenCredential, displayName: string): Promise<void> {
-    if (this.phase === 'starting' || this.phase === 'ready') await this.stop();
+    // Whatever state we are in (ready, failed, reconnecting), start from a clean slate.
+    if (this.phase !== 'signedOut') await this.stop();
     this.credential = credential;
     this.displayName = displayName;
     this.phase = 'starting';
@@ -145,6 +146,11 @@ export class CallingService {
       this.phase = 'failed';
       this.notice = { key: 'calls:errors.agentFailed', severity: 'error' };
     }
+  }
+
+  /** Tries again with the same identity after a failure (the Retry button). */
+  async retry(): Promise<void> {
+    if (this.credential) await this.start(this.credential, this.displayName);
   }
 
   /** Ends calls and lets go of the agent, e.g. on sign-out. */

@@ -94,6 +94,21 @@ describe('CallingService: agent', () => {
     expect(s.service.notice).toEqual({ key: 'calls:errors.agentFailed', severity: 'error' });
   });
 
+  it('retries after a failure with the same identity, without doubling device listeners', async () => {
+    const s = await setup();
+    const listenersBefore = s.double.client.deviceManager.listenerCount();
+    for (let i = 0; i < maxAgentRecoveries; i++) s.double.client.failures.failNext('createCallAgent');
+    s.agent().setConnectionState('Disconnected', 'invalidToken');
+    await vi.waitFor(() => expect(s.service.phase).toBe('failed'));
+    await s.service.retry();
+    expect(s.service.phase).toBe('ready');
+    expect(s.double.clients).toHaveLength(2);
+    expect(s.double.clients[0]!.disposed).toBe(true);
+    expect(s.double.clients[0]!.deviceManager.listenerCount()).toBe(0);
+    expect(s.double.client.deviceManager.listenerCount()).toBe(listenersBefore);
+    expect(s.agent().credential).toBe(s.renewed.at(-1) ?? s.credential);
+  });
+
   it('shows a lost connection and clears it when the SDK reconnects, keeping the agent', async () => {
     const s = await setup();
     s.agent().setConnectionState('Disconnected', 'connectionIssue');
