@@ -222,9 +222,10 @@ export class CallSession {
   private async attach(stream: LocalVideoStream | RemoteVideoStream, container: HTMLElement, mirrored: boolean): Promise<() => void> {
     const renderer = this.deps.sdk.createRenderer(stream);
     this.renderers.add(renderer);
+    // Idempotent: the tile's teardown may come after the call's end already disposed it, and
+    // the SDK reports a second dispose as an error.
     const dispose = () => {
-      renderer.dispose();
-      this.renderers.delete(renderer);
+      if (this.renderers.delete(renderer)) renderer.dispose();
     };
     try {
       const view = await renderer.createView({ scalingMode: 'Fit', isMirrored: mirrored });
@@ -356,8 +357,9 @@ export class CallSession {
     this.endReason = this.call.callEndReason ?? null;
     if (this.extensionTimer) clearTimeout(this.extensionTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
-    for (const renderer of [...this.renderers]) renderer.dispose();
+    const renderers = [...this.renderers];
     this.renderers.clear();
+    for (const renderer of renderers) renderer.dispose();
     this.localVideo?.dispose();
     this.localVideo = null;
     this.remoteVideos = [];

@@ -71,6 +71,8 @@ describe('calling with the real SDK', () => {
     await expect.poll(() => call.locator('figure video').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('article').count(), { timeout: 45_000 }).toBe(0);
     expect(await page.locator('video').count()).toBe(0);
+    // Nothing but the SDK's failed network requests: no error from our renderers or components.
+    expect(h.pageErrors.filter((e) => !/^Failed to load resource/.test(e))).toEqual([]);
     expect(h.services.callHistory.view().entries[0]).toMatchObject({ peerRawId: '8:echo123', outcome: 'failed' });
     await h.close();
   });

@@ -99,6 +99,7 @@ describe('calling against simulated ACS', () => {
     const historyList = page.getByRole('region', { name: 'Call history' });
     await expect.poll(() => historyList.textContent()).toContain('Front Desk');
     expect(await historyList.textContent()).toContain('Completed');
+    expect(h.pageErrors.filter((e) => !/^Failed to load resource/.test(e))).toEqual([]);
     await h.close();
   });
 

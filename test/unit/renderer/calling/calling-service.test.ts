@@ -472,8 +472,11 @@ describe('CallingService: in a call', () => {
     expect(session.remoteVideos).toEqual([]);
     await service.toggleVideo(session);
     expect(session.isLocalVideoOn).toBe(false);
+    const removePreview = await session.attachLocalPreview(document.createElement('div'));
     await session.hangUp();
-    expect(double.renderers).toHaveLength(2);
+    // The video tile's teardown after the call ended must not dispose twice.
+    expect(() => removePreview()).not.toThrow();
+    expect(double.renderers).toHaveLength(3);
     expect(double.renderers.every((r) => r.disposed)).toBe(true);
     expect(double.localStreams.every((st) => st.disposed)).toBe(true);
     expect(participant.listenerCount()).toBe(0);
