@@ -77,6 +77,39 @@ describe('calling with the real SDK', () => {
     await h.close();
   });
 
+  it('cancels a call the user hangs up while it is still connecting', async () => {
+    const h = await startSignedIn();
+    const { page } = h;
+    await page.getByLabel('Name, number or ID').fill(`8:acs:${testResourceId}_00000021-aaaa-bbbb-cccc-000000000003`);
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => page.getByRole('article').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => h.services.callHistory.view().entries[0]?.outcome).toMatch(/cancelled|failed/);
+    expect(h.pageErrors.filter((e) => !/^Failed to load resource/.test(e))).toEqual([]);
+    await h.close();
+  });
+
+  it('remembers the chosen microphone when the app starts again', async () => {
+    const h = await startSignedIn();
+    const { page } = h;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const select = page.getByLabel('Microphone');
+    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
+    const values = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const chosen = values.find((v) => v !== values[0])!;
+    await select.selectOption(chosen);
+    await expect.poll(() => h.services.settings.get('microphoneId')).toBe(chosen);
+
+    // A new renderer (same profile and origin, as in the app): the SDK is told to use it again.
+    // Chromium's device IDs are per profile and origin, so a new browser context would not do.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Calls' }).waitFor();
+    await page.evaluate((token) => window.__callingTest!.start(token, 'E2E User'), acsTestToken());
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Microphone').inputValue()).toBe(chosen);
+    await h.close();
+  });
+
   it('shows dial-string errors before dialling, in English and Spanish', async () => {
     const h = await startSignedIn();
     const { page } = h;
