@@ -69,6 +69,8 @@ describe('the shell', () => {
     await expect.poll(() => first.page.getByRole('heading', { name: 'Configuración' }).isVisible()).toBe(true);
     await first.page.getByLabel('Tema').selectOption('dark');
     await expect.poll(() => first.page.locator('html').getAttribute('data-theme')).toBe('dark');
+    // The dark palette really applies (light-dark() follows the pinned color-scheme).
+    expect(await first.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 27)');
     await first.close();
 
     const second = await startHarness({ settingsDirectory });

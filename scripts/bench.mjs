@@ -1,0 +1,6 @@
+// Benchmarks that print figures (never asserted in tests). Builds the renderer if needed.
+import { existsSync } from 'node:fs';
+import { run } from './setup.mjs';
+
+if (!existsSync('dist/renderer/index.html')) run('npm run build:renderer');
+run('npx tsx scripts/bench-shell.ts');
