@@ -1,6 +1,6 @@
 /** The calling UI in jsdom: what the user sees and what their clicks and keys do. */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type Settings } from '../../../../contract/settings.js';
 import type { CallHistoryView } from '../../../../contract/channels-calls.js';
 import { CallingService } from '../../../../renderer/calling/calling-service.svelte.js';
@@ -13,8 +13,6 @@ import ActiveCall from '../../../../renderer/calling/ActiveCall.svelte';
 import { Ringtone } from '../../../../renderer/calling/ringtone.js';
 import { isMuteShortcut } from '../../../../renderer/calling/shortcuts.js';
 import { createSdkDouble, FakeCredential, type FakeCall } from '../../../fixtures/calling-sdk-double/index.js';
-
-afterEach(cleanup);
 
 async function service(overrides: Partial<Settings> = {}) {
   const double = createSdkDouble();
