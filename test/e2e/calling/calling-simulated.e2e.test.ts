@@ -152,6 +152,25 @@ describe('calling against simulated ACS', () => {
     await h.close();
   });
 
+  it('rings over other views, takes the user to the call on answer, and keeps a call bar elsewhere', async () => {
+    const h = await startSimulated();
+    const { page } = h;
+    await page.getByRole('button', { name: 'Chat', exact: true }).click();
+    await ring(h, '+14255550100', 'Front Desk');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Answer', exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Calls', exact: true }).getAttribute('aria-current')).toBe('page');
+    await page.getByRole('article', { name: 'Front Desk' }).waitFor();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const bar = page.getByRole('region', { name: 'Current call' });
+    await expect.poll(() => bar.textContent()).toContain('In a call with Front Desk');
+    await bar.getByRole('button', { name: 'Mute' }).click();
+    await expect.poll(() => page.evaluate(() => window.__acsSim!.client.agent!.calls[0]!.isMuted)).toBe(true);
+    await bar.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => bar.count()).toBe(0);
+    expect(h.services.callHistory.view().entries[0]).toMatchObject({ peerDisplay: 'Front Desk', outcome: 'completed' });
+    await h.close();
+  });
+
   it('dial pad screenshot for the README', async () => {
     const h = await startSimulated();
     const { page } = h;
