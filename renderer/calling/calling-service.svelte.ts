@@ -87,6 +87,7 @@ export class CallingService {
   private credential: CommunicationTokenCredential | null = null;
   private displayName = '';
   private recoveries = 0;
+  private recoveryPending = false;
   private readonly incomingCalls = new Map<string, { call: IncomingCall; ring: IncomingRing; off: () => void }>();
   private readonly now: () => number;
   private wasInCall = false;
@@ -332,6 +333,7 @@ export class CallingService {
     this.connectionReason = args.reason ?? null;
     if (args.newValue === 'Connected') {
       this.recoveries = 0;
+      this.recoveryPending = false;
       if (this.phase === 'reconnecting') this.phase = 'ready';
       if (this.notice?.key === 'calls:connection.lost') this.notice = null;
       return;
@@ -339,7 +341,11 @@ export class CallingService {
     this.notice = { key: args.reason === 'invalidToken' ? 'calls:connection.tokenExpired' : 'calls:connection.lost', severity: 'error' };
     // A connection issue the SDK recovers from itself; an invalid token it cannot: make a new
     // agent with a fresh token, without the user restarting anything.
-    if (args.reason === 'invalidToken') void this.recoverAgent();
+    // Disposing the agent would drop calls in progress, so recovery waits for them to end.
+    if (args.reason === 'invalidToken') {
+      if (this.isInCall) this.recoveryPending = true;
+      else void this.recoverAgent();
+    }
   };
 
   private async recoverAgent(): Promise<void> {
@@ -442,6 +448,10 @@ export class CallingService {
     else if (!session.hungUpLocally && !connected && described.key !== 'normal') this.notice = { key: endReasonMessageKey(reason), severity: 'info' };
     this.sessions = this.sessions.filter((s) => s !== session);
     this.updateActivity();
+    if (this.recoveryPending && !this.isInCall) {
+      this.recoveryPending = false;
+      void this.recoverAgent();
+    }
   }
 
   private record(entry: { direction: 'incoming' | 'outgoing'; peer: Peer; startedAt: number; durationSeconds: number; outcome: CallOutcome; reason: Pick<CallEndReason, 'code' | 'subCode'> | undefined }): void {

@@ -136,6 +136,22 @@ describe('CallingService: agent', () => {
     expect(s.service.incoming).toHaveLength(1);
   });
 
+  it('waits for calls in progress to end before recreating the agent', async () => {
+    const s = await setup();
+    const dialled = await s.service.dial(bobId);
+    if (!dialled.ok) throw new Error('dial failed');
+    (dialled.session.call as FakeCall).connect();
+    s.agent().setConnectionState('Disconnected', 'invalidToken');
+    await settle();
+    expect(s.double.client.agents).toHaveLength(1);
+    expect(s.agent().disposed).toBe(false);
+    expect(dialled.session.state).toBe('Connected');
+    await dialled.session.hangUp();
+    await vi.waitFor(() => expect(s.double.client.agents).toHaveLength(2));
+    expect(s.double.client.agents[0]!.disposed).toBe(true);
+    await vi.waitFor(() => expect(s.service.phase).toBe('ready'));
+  });
+
   it('gives up after a bounded number of failed recoveries and says so', async () => {
     const s = await setup();
     for (let i = 0; i < maxAgentRecoveries; i++) s.double.client.failures.failNext('createCallAgent');
