@@ -63,8 +63,12 @@ export function callingRuntime(): CallingRuntime | null {
   return current;
 }
 
-export function initCallingRuntime(api: SoftphoneApi, settings: SettingsState): CallingRuntime {
-  current ??= new CallingRuntime(api, settings);
+export function initCallingRuntime(
+  api: SoftphoneApi,
+  settings: SettingsState,
+  options: { renewCredential?: () => Promise<CommunicationTokenCredential> } = {},
+): CallingRuntime {
+  current ??= new CallingRuntime(api, settings, options);
   installTestHooks(current);
   void current.load().catch(() => {});
   return current;
