@@ -8,6 +8,7 @@ import type { IpcResult } from './errors.js';
 import { appChannels } from './channels-app.js';
 import { authChannels } from './channels-auth.js';
 
+import { callsChannels } from './channels-calls.js';
 import { chatChannels } from './channels-chat.js';
 import { trayChannels } from './channels-tray.js';
 import { policyChannels } from './channels-policy.js';
@@ -20,6 +21,7 @@ export const contract = {
   ...updateChannels,
   ...trayChannels,
   ...chatChannels,
+  ...callsChannels,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

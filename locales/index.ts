@@ -4,6 +4,7 @@
  * and a test checks that Spanish has exactly the same keys.
  */
 import enAuth from './en/auth.json';
+import enCalls from './en/calls.json';
 import enErrors from './en/errors.json';
 import enPolicy from './en/policy.json';
 import enUpdates from './en/updates.json';
@@ -13,6 +14,7 @@ import esAuth from './es/auth.json';
 import enTray from './en/tray.json';
 import enChat from './en/chat.json';
 import esChat from './es/chat.json';
+import esCalls from './es/calls.json';
 import esErrors from './es/errors.json';
 import esPolicy from './es/policy.json';
 import esUpdates from './es/updates.json';
@@ -21,8 +23,8 @@ import esShell from './es/shell.json';
 import esTray from './es/tray.json';
 
 export const resources = {
-  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth, policy: enPolicy, updates: enUpdates, tray: enTray, chat: enChat },
-  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth, policy: esPolicy, updates: esUpdates, tray: esTray, chat: esChat },
+  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth, policy: enPolicy, updates: enUpdates, tray: enTray, chat: enChat, calls: enCalls },
+  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth, policy: esPolicy, updates: esUpdates, tray: esTray, chat: esChat, calls: esCalls },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];

@@ -25,6 +25,8 @@ import { policySourcesFor } from './policy/policy-sources.js';
 import { currentUserName, readFileIfPresent, readTextFileIfPresent, runCommand } from './policy/node-policy-adapters.js';
 import { detectInstallKind } from './updates/install-kind.js';
 import { createElectronUpdater } from './updates/electron-updater-adapter.js';
+import { electronDisplaySleepBlocker } from './calls/electron-power-save.js';
+import { installDisplayMediaHandler } from './calls/electron-display-media.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env.ACS_SOFTPHONE_DEV_SERVER_URL;
@@ -92,6 +94,7 @@ if (claimSingleInstance(app, onSecondInstance)) {
       auth: { cipher: electronSafeStorage },
       policy,
       updates: { updater: createElectronUpdater(consoleLogger), installKind },
+      displaySleepBlocker: electronDisplaySleepBlocker,
     });
     services = started;
     const applyTheme = () => {
@@ -102,6 +105,7 @@ if (claimSingleInstance(app, onSecondInstance)) {
 
     app.on('web-contents-created', (_event, contents) => guardWebContents(contents, started.origin, started.links));
     secureSession(session.defaultSession, started.origin, devServerUrl ? new URL(devServerUrl).origin : undefined);
+    installDisplayMediaHandler(session.defaultSession, started.origin, started.screenSharePicker);
     connectRouterToIpcMain(started.router);
     registerProtocolClients();
 

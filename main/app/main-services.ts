@@ -19,6 +19,9 @@ import type { InstallKind } from '../updates/install-kind.js';
 import { createDesktopIntegration } from '../tray/desktop-integration.js';
 import { headlessDesktop, type DesktopAdapters } from '../tray/desktop-adapters.js';
 import { createChatServices } from '../chat/chat-handlers.js';
+import { CallHistoryStore } from '../calls/call-history-store.js';
+import { CallActivity, noDisplaySleepBlocker, type DisplaySleepBlocker } from '../calls/call-activity.js';
+import { ScreenSharePicker } from '../calls/screen-share-picker.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -40,6 +43,8 @@ export interface MainServiceDeps {
   isCallActive?: () => boolean;
   /** Tray, notifications, idle/lock, login item (Electron in the app; recorders in tests). */
   desktop?: DesktopAdapters;
+  /** Keeps the display awake during calls (Electron's powerSaveBlocker in the app). */
+  displaySleepBlocker?: DisplaySleepBlocker;
 }
 
 export function createMainServices(deps: MainServiceDeps) {
@@ -68,11 +73,12 @@ export function createMainServices(deps: MainServiceDeps) {
   router.handle('locale:get', () => currentLocale());
   router.handle('policy:getReport', () => deps.policy?.report() ?? { applied: [], problems: [] });
 
+  const callActivity = new CallActivity(deps.displaySleepBlocker ?? noDisplaySleepBlocker);
   const updates = new UpdateService({
     updater: deps.updates?.updater ?? null,
     installKind: deps.updates?.installKind ?? 'unsupported',
     settings,
-    isCallActive: deps.isCallActive ?? (() => false),
+    isCallActive: deps.isCallActive ?? (() => callActivity.inCall),
     emit: (state) => events.emit('updates:stateChanged', state),
     log: deps.log,
   });
@@ -116,7 +122,25 @@ export function createMainServices(deps: MainServiceDeps) {
   // Unread chats join missed calls on the tray badge.
   chat.unread.onChange((total) => desktop.tray.setUnreadChats(total));
 
-  return { origin, router, events, links, settings, currentLocale, auth, updates, desktop, chat };
+  const callHistory = new CallHistoryStore({ directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.appInfo.version });
+  if (callHistory.recoveryNotice) deps.log.warn('calls: history file repaired at start-up');
+  router.handle('calls:historyList', () => callHistory.view());
+  router.handle('calls:historyAdd', (entry) => callHistory.add(entry));
+  router.handle('calls:historyMarkSeen', () => callHistory.markSeen());
+  router.handle('calls:historyClear', () => callHistory.clear());
+  router.handle('calls:historyRecoveryNotice', () => callHistory.recoveryNotice);
+  router.handle('calls:activityChanged', ({ inCall }) => callActivity.set(inCall));
+  callHistory.onChange((view) => events.emit('calls:historyChanged', view));
+  const screenSharePicker = new ScreenSharePicker({ ask: (request) => events.emit('calls:screenShareRequest', request) });
+  router.handle('calls:screenShareChoose', ({ requestId, sourceId }) => screenSharePicker.choose(requestId, sourceId));
+
+  // A call sets presence to In a call and holds back any update restart until it ends.
+  callActivity.onChange((inCall) => {
+    desktop.setInCall(inCall);
+    updates.callActivityChanged(inCall);
+  });
+
+  return { origin, router, events, links, settings, currentLocale, auth, updates, desktop, chat, callHistory, callActivity, screenSharePicker };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   deps?: Partial<MainServiceDeps>;
   /** Extra browser-context options (e.g. ignoreHTTPSErrors for a fake service's test certificate). */
   contextOptions?: BrowserContextOptions;
+  /** Serve another build of the renderer (e.g. a test build with the SDK double). */
+  rendererDir?: string;
 }
 
 export interface Harness {
@@ -70,8 +72,9 @@ export async function closeBrowser(): Promise<void> {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  if (!existsSync(`${rendererDir}/index.html`)) throw new Error('Build the renderer first: npm run build:renderer');
-  const server = await serveDirectory(rendererDir);
+  const dir = options.rendererDir ?? rendererDir;
+  if (!existsSync(`${dir}/index.html`)) throw new Error('Build the renderer first: npm run build:renderer');
+  const server = await serveDirectory(dir);
   const settingsDirectory = options.settingsDirectory ?? tempDir();
   mkdirSync(settingsDirectory, { recursive: true });
   const events = recordingEventSink();

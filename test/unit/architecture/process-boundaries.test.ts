@@ -32,6 +32,8 @@ function valueImports(file: string): string[] {
 const electronAdapters = [
   'main/index.ts',
   'main/auth/electron-safe-storage.ts',
+  'main/calls/electron-display-media.ts',
+  'main/calls/electron-power-save.ts',
   'main/ipc/electron-ipc.ts',
   'main/settings/electron-store-factory.ts',
   'main/updates/electron-updater-adapter.ts',

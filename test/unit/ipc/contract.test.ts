@@ -47,6 +47,22 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   },
   'chat:outboxRemove': { clientMessageId: '0b7c2f8e-5d1a-4c3e-9f7a-1234567890ab' },
   'chat:unreadChanged': { total: 3 },
+  'calls:historyList': undefined,
+  'calls:historyAdd': {
+    direction: 'incoming',
+    peerRawId: '4:+14255550100',
+    peerDisplay: 'Front Desk',
+    startedAt: '2026-11-25T09:00:00.000Z',
+    durationSeconds: 42,
+    outcome: 'completed',
+    endCode: 0,
+    endSubCode: 0,
+  },
+  'calls:historyMarkSeen': undefined,
+  'calls:historyClear': undefined,
+  'calls:historyRecoveryNotice': undefined,
+  'calls:activityChanged': { inCall: true },
+  'calls:screenShareChoose': { requestId: '6d1f7c1e-0000-4000-8000-000000000000', sourceId: 'screen:0:0' },
 };
 
 const invokeChannels = listChannels().filter((c) => c.def.kind === 'invoke').map((c) => c.channel as InvokeChannelName);

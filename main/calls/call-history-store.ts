@@ -1,0 +1,136 @@
+/**
+ * Call history, kept in main with electron-store in its own file (call-history.json) so a
+ * problem with it never touches settings. Newest first, capped, with a missed-call counter the
+ * user clears by looking. A corrupt file is moved aside (nothing lost), history starts empty,
+ * and the notice tells the user where the old file is.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  newCallHistoryEntrySchema,
+  type CallHistoryEntry,
+  type CallHistoryRecoveryNotice,
+  type CallHistoryView,
+  type NewCallHistoryEntry,
+} from '../../contract/channels-calls.js';
+import type { KeyValueStore, StoreFactory } from '../settings/settings-store.js';
+import { backupPathFor } from '../settings/settings-file.js';
+
+/** Enough for months of a busy desk; older calls drop off the end. */
+export const maxHistoryEntries = 500;
+
+const storedEntrySchema = newCallHistoryEntrySchema.extend({ id: z.string().min(1).max(64) });
+const fileSchema = z.object({
+  entries: z.array(z.unknown()),
+  missedCount: z.number().int().min(0),
+});
+
+const historyJsonSchema = {
+  entries: { type: 'array' },
+  missedCount: { type: 'integer', minimum: 0 },
+};
+
+export interface CallHistoryStoreOptions {
+  directory: string;
+  factory: StoreFactory;
+  projectVersion: string;
+  now?: () => Date;
+}
+
+export class CallHistoryStore {
+  private readonly store: KeyValueStore;
+  private readonly listeners = new Set<(view: CallHistoryView) => void>();
+  readonly recoveryNotice: CallHistoryRecoveryNotice | null;
+
+  constructor(options: CallHistoryStoreOptions) {
+    const name = 'call-history';
+    const filePath = join(options.directory, `${name}.json`);
+    const now = options.now ?? (() => new Date());
+    this.recoveryNotice = repairHistoryFile(filePath, now());
+    this.store = options.factory({
+      cwd: options.directory,
+      name,
+      defaults: { entries: [], missedCount: 0 },
+      schema: historyJsonSchema,
+      migrations: {},
+      projectVersion: options.projectVersion,
+    });
+  }
+
+  view(): CallHistoryView {
+    return { entries: this.entries(), missedCount: this.missedCount() };
+  }
+
+  add(entry: NewCallHistoryEntry): CallHistoryView {
+    const valid = newCallHistoryEntrySchema.parse(entry);
+    const stored: CallHistoryEntry = { id: randomUUID(), ...valid };
+    const entries = [stored, ...this.entries()].slice(0, maxHistoryEntries);
+    const missedCount = this.missedCount() + (valid.outcome === 'missed' ? 1 : 0);
+    this.store.set({ entries, missedCount });
+    return this.changed();
+  }
+
+  markSeen(): CallHistoryView {
+    if (this.missedCount() === 0) return this.view();
+    this.store.set({ missedCount: 0 });
+    return this.changed();
+  }
+
+  clear(): CallHistoryView {
+    this.store.set({ entries: [], missedCount: 0 });
+    return this.changed();
+  }
+
+  onChange(listener: (view: CallHistoryView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): CallHistoryView {
+    const view = this.view();
+    for (const listener of this.listeners) listener(view);
+    return view;
+  }
+
+  private entries(): CallHistoryEntry[] {
+    const raw = this.store.get('entries');
+    if (!Array.isArray(raw)) return [];
+    return raw.flatMap((e) => {
+      const parsed = storedEntrySchema.safeParse(e);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  private missedCount(): number {
+    const raw = this.store.get('missedCount');
+    return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : 0;
+  }
+}
+
+/**
+ * Makes the file safe to open: unreadable → moved aside; readable with bad entries → the bad
+ * entries dropped and the original copied aside. Returns a notice when anything was done.
+ */
+export function repairHistoryFile(filePath: string, now: Date): CallHistoryRecoveryNotice | null {
+  if (!existsSync(filePath)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(filePath, 'utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const shape = fileSchema.safeParse(parsed);
+  if (!shape.success) {
+    const backupPath = backupPathFor(filePath, 'unreadable', now);
+    renameSync(filePath, backupPath);
+    return { backupPath };
+  }
+  const good = shape.data.entries.filter((e) => storedEntrySchema.safeParse(e).success);
+  if (good.length === shape.data.entries.length) return null;
+  const backupPath = backupPathFor(filePath, 'invalid', now);
+  copyFileSync(filePath, backupPath);
+  writeFileSync(filePath, JSON.stringify({ ...(parsed as object), entries: good }, null, '\t'));
+  return { backupPath };
+}

@@ -1,0 +1,481 @@
+/**
+ * The softphone's engine in the renderer: one CallClient and one CallAgent for the signed-in
+ * identity, made from the shared token credential and the user's display name. It turns the
+ * SDK's events into reactive state for the UI (connection, devices, incoming calls, calls),
+ * applies the organisation's settings (phone calls, caller ID, video, screen share), records
+ * every finished call in history, and tells main when the user is in a call.
+ */
+import type { Call, CallAgent, CallEndReason, ConnectionState, ConnectionStateChangedReason, IncomingCall, LocalVideoStream } from '@azure/communication-calling';
+import type { CommunicationIdentifierKind, CommunicationTokenCredential, PhoneNumberIdentifier } from '@azure/communication-common';
+import type { CallOutcome, NewCallHistoryEntry } from '../../contract/channels-calls.js';
+import type { Settings, SettingsPatch } from '../../contract/settings.js';
+import type { CallClientApi, CallingSdk } from './calling-sdk.js';
+import { CallSession, type Peer } from './call-session.svelte.js';
+import { DeviceController } from './device-controller.svelte.js';
+import type { DialTarget } from './dial-string.js';
+import { loadDialParser } from './dial-parser.js';
+import { describeEndReason, endReasonMessageKey } from './end-reasons.js';
+
+export type AgentPhase = 'signedOut' | 'starting' | 'ready' | 'reconnecting' | 'failed';
+
+export interface Notice {
+  key: string;
+  params?: Record<string, string | number>;
+  severity: 'info' | 'error';
+}
+
+export interface IncomingRing {
+  id: string;
+  callerName: string;
+  callerId: string;
+  rawId: string;
+  receivedAt: number;
+}
+
+export interface CallingServiceDeps {
+  loadSdk: () => Promise<CallingSdk>;
+  settings: () => Settings;
+  saveSettings: (patch: SettingsPatch) => Promise<void>;
+  recordHistory: (entry: NewCallHistoryEntry) => Promise<unknown> | void;
+  setInCall: (inCall: boolean) => void;
+  /** A credential with a fresh token, after ACS refused the old one; defaults to the current one. */
+  renewCredential?: () => Promise<CommunicationTokenCredential>;
+  now?: () => number;
+}
+
+/** Attempts to recreate the agent after an invalid token before giving up and saying so. */
+export const maxAgentRecoveries = 3;
+
+export type DialOutcome = { ok: true; session: CallSession } | { ok: false; messageKey: string };
+
+export function rawIdOf(identifier: CommunicationIdentifierKind | undefined): string {
+  if (!identifier) return '';
+  switch (identifier.kind) {
+    case 'communicationUser':
+      return identifier.communicationUserId;
+    case 'phoneNumber':
+      return `4:${identifier.phoneNumber}`;
+    case 'microsoftTeamsUser':
+      return identifier.rawId ?? `8:orgid:${identifier.microsoftTeamsUserId}`;
+    case 'microsoftTeamsApp':
+      return identifier.rawId ?? `28:orgid:${identifier.teamsAppId}`;
+    case 'teamsExtensionUser':
+      return identifier.rawId ?? identifier.userId;
+    default:
+      return identifier.id;
+  }
+}
+
+function displayOf(identifier: CommunicationIdentifierKind | undefined, name?: string): string {
+  if (name) return name;
+  if (identifier?.kind === 'phoneNumber') return identifier.phoneNumber;
+  return rawIdOf(identifier);
+}
+
+export class CallingService {
+  phase = $state<AgentPhase>('signedOut');
+  connection = $state<ConnectionState | null>(null);
+  connectionReason = $state<ConnectionStateChangedReason | null>(null);
+  sessions = $state<CallSession[]>([]);
+  incoming = $state<IncomingRing[]>([]);
+  notice = $state<Notice | null>(null);
+  readonly devices: DeviceController;
+
+  private sdk: CallingSdk | null = null;
+  private client: CallClientApi | null = null;
+  private agent: CallAgent | null = null;
+  private credential: CommunicationTokenCredential | null = null;
+  private displayName = '';
+  private recoveries = 0;
+  private recoveryPending = false;
+  private readonly incomingCalls = new Map<string, { call: IncomingCall; ring: IncomingRing; off: () => void }>();
+  private readonly now: () => number;
+  private wasInCall = false;
+
+  constructor(private readonly deps: CallingServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.devices = new DeviceController({
+      settings: deps.settings,
+      saveSettings: deps.saveSettings,
+      onCameraChanged: (camera) => {
+        for (const session of this.sessions) void session.switchCamera(camera);
+      },
+    });
+  }
+
+  /** The call the controls act on: the connected one, else the newest. */
+  get active(): CallSession | null {
+    const live = this.sessions.filter((s) => !s.isEnded);
+    return live.find((s) => s.hold === 'none' && s.state === 'Connected') ?? live.at(-1) ?? null;
+  }
+
+  get isInCall(): boolean {
+    return this.sessions.some((s) => !s.isEnded);
+  }
+
+  /** Why phone numbers cannot be dialled now (an i18n key), or null when they can. */
+  get phoneCallsUnavailableReason(): string | null {
+    const settings = this.deps.settings();
+    if (!settings.allowPhoneCalls) return 'calls:errors.phoneCallsDisabled';
+    if (!settings.callerId) return 'calls:errors.noCallerId';
+    return null;
+  }
+
+  get videoAllowed(): boolean {
+    return this.deps.settings().allowVideo;
+  }
+
+  get screenShareAllowed(): boolean {
+    return this.deps.settings().allowScreenShare;
+  }
+
+  /** Creates the CallClient (once) and the CallAgent for this identity. */
+  async start(credential: CommunicationTokenCredential, displayName: string): Promise<void> {
+    // Whatever state we are in (ready, failed, reconnecting), start from a clean slate.
+    if (this.phase !== 'signedOut') await this.stop();
+    this.credential = credential;
+    this.displayName = displayName;
+    this.phase = 'starting';
+    this.notice = null;
+    try {
+      this.sdk ??= await this.deps.loadSdk();
+      this.client ??= this.sdk.createCallClient();
+      await this.devices.attach(await this.client.getDeviceManager());
+      await this.createAgent();
+      this.recoveries = 0;
+    } catch {
+      this.phase = 'failed';
+      this.notice = { key: 'calls:errors.agentFailed', severity: 'error' };
+    }
+  }
+
+  /** Tries again with the same identity after a failure (the Retry button). */
+  async retry(): Promise<void> {
+    if (this.credential) await this.start(this.credential, this.displayName);
+  }
+
+  /** Ends calls and lets go of the agent, e.g. on sign-out. */
+  async stop(): Promise<void> {
+    for (const session of this.sessions) if (!session.isEnded) await session.hangUp();
+    for (const { call, off } of this.incomingCalls.values()) {
+      off();
+      await call.reject().catch(() => {});
+    }
+    this.incomingCalls.clear();
+    this.incoming = [];
+    await this.disposeAgent();
+    this.devices.detach();
+    await this.client?.dispose().catch(() => {});
+    this.client = null;
+    this.phase = 'signedOut';
+    this.connection = null;
+    this.updateActivity();
+  }
+
+  /** Parses, checks policy and permission, then dials. Errors come back as i18n keys. */
+  async dial(input: string, options: { video?: boolean } = {}): Promise<DialOutcome> {
+    const parsed = await this.parse(input);
+    if (!parsed.ok) return { ok: false, messageKey: parsed.error.messageKey };
+    return this.callTarget(parsed.target, options);
+  }
+
+  async callTarget(target: DialTarget, options: { video?: boolean } = {}): Promise<DialOutcome> {
+    const agent = this.agent;
+    if (!agent || this.phase !== 'ready') return { ok: false, messageKey: 'calls:errors.notConnected' };
+    let callerId: PhoneNumberIdentifier | undefined;
+    if (target.kind === 'phone') {
+      const reason = this.phoneCallsUnavailableReason;
+      if (reason) return { ok: false, messageKey: reason };
+      callerId = { phoneNumber: this.deps.settings().callerId };
+    }
+    const wantVideo = !!options.video && this.videoAllowed && target.kind !== 'phone';
+    const access = await this.devices.ensurePermission(wantVideo);
+    if (!access.audio) return { ok: false, messageKey: 'calls:errors.micPermissionDenied' };
+    // A new call puts the current one on hold, as a desk phone does.
+    await this.holdOthers(null);
+    const localVideo = wantVideo && access.video ? this.createLocalVideo() : null;
+    let call: Call;
+    try {
+      call = agent.startCall([target.identifier], {
+        ...(callerId ? { alternateCallerId: callerId } : {}),
+        ...(localVideo ? { videoOptions: { localVideoStreams: [localVideo] } } : {}),
+      });
+    } catch {
+      localVideo?.dispose();
+      return { ok: false, messageKey: 'calls:errors.startFailed' };
+    }
+    const peer: Peer = { rawId: target.rawId, display: target.kind === 'phone' ? target.e164 : target.display };
+    const session = this.track(call, peer, {
+      ...(target.kind === 'phone' && target.extension ? { extension: target.extension } : {}),
+      localVideo,
+    });
+    return { ok: true, session };
+  }
+
+  /** Answers a ringing call (audio only unless `video`); other calls go on hold first. */
+  async answer(id: string, options: { video?: boolean } = {}): Promise<boolean> {
+    const entry = this.incomingCalls.get(id);
+    if (!entry) return false;
+    const wantVideo = !!options.video && this.videoAllowed;
+    const access = await this.devices.ensurePermission(wantVideo);
+    if (!access.audio) {
+      this.notice = { key: 'calls:errors.micPermissionDenied', severity: 'error' };
+      return false;
+    }
+    await this.holdOthers(null);
+    const localVideo = wantVideo && access.video ? this.createLocalVideo() : null;
+    try {
+      const call = await entry.call.accept(localVideo ? { videoOptions: { localVideoStreams: [localVideo] } } : {});
+      this.forgetIncoming(id);
+      this.track(call, { rawId: entry.ring.rawId, display: entry.ring.callerName || entry.ring.callerId }, { localVideo, startedAt: entry.ring.receivedAt });
+      return true;
+    } catch {
+      localVideo?.dispose();
+      // If the caller gave up meanwhile, callEnded records the missed call; say what happened.
+      this.notice = { key: 'calls:errors.answerFailed', severity: 'error' };
+      return false;
+    }
+  }
+
+  async decline(id: string): Promise<void> {
+    const entry = this.incomingCalls.get(id);
+    if (!entry) return;
+    this.forgetIncoming(id);
+    try {
+      await entry.call.reject();
+    } catch {
+      // Already gone: nothing to decline.
+    }
+    this.record({ direction: 'incoming', peer: { rawId: entry.ring.rawId, display: entry.ring.callerName || entry.ring.callerId }, startedAt: entry.ring.receivedAt, durationSeconds: 0, outcome: 'declined', reason: { code: 603, subCode: 0 } });
+  }
+
+  /** Transfers the call to what the user typed (a user or a number). */
+  async transfer(session: CallSession, input: string): Promise<string | null> {
+    const parsed = await this.parse(input);
+    if (!parsed.ok) return parsed.error.messageKey;
+    if (parsed.target.kind === 'phone') {
+      const reason = this.phoneCallsUnavailableReason;
+      if (reason) return reason;
+    }
+    session.transfer(parsed.target.identifier);
+    return session.transferStatus === 'failed' ? session.error : null;
+  }
+
+  /** Adds a person or a phone number to the call. */
+  async addParticipant(session: CallSession, input: string): Promise<string | null> {
+    const parsed = await this.parse(input);
+    if (!parsed.ok) return parsed.error.messageKey;
+    let callerId: PhoneNumberIdentifier | null = null;
+    if (parsed.target.kind === 'phone') {
+      const reason = this.phoneCallsUnavailableReason;
+      if (reason) return reason;
+      callerId = { phoneNumber: this.deps.settings().callerId };
+    }
+    return session.addParticipant(parsed.target.identifier, callerId) ? null : session.error;
+  }
+
+  async resume(session: CallSession): Promise<void> {
+    await this.holdOthers(session);
+    await session.resume();
+  }
+
+  async toggleVideo(session: CallSession): Promise<void> {
+    if (session.isLocalVideoOn) return session.stopVideo();
+    if (!this.videoAllowed) return;
+    const access = await this.devices.ensurePermission(true);
+    if (!access.video) {
+      session.error = 'calls:errors.cameraPermissionDenied';
+      return;
+    }
+    await session.startVideo();
+  }
+
+  async toggleScreenShare(session: CallSession): Promise<void> {
+    if (!session.isScreenSharing && !this.screenShareAllowed) return;
+    await session.toggleScreenShare();
+  }
+
+  private async parse(input: string) {
+    const { parseDialString } = await loadDialParser();
+    return parseDialString(input, this.deps.settings().defaultCountry);
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+  }
+
+  // ---- agent ----
+
+  private async createAgent(): Promise<void> {
+    const client = this.client;
+    const credential = this.credential;
+    if (!client || !credential) throw new Error('not started');
+    const agent = await client.createCallAgent(credential, { displayName: this.displayName });
+    this.agent = agent;
+    agent.on('incomingCall', this.onIncomingCall);
+    agent.on('connectionStateChanged', this.onConnectionStateChanged);
+    this.connection = agent.connectionState;
+    this.connectionReason = null;
+    this.phase = 'ready';
+  }
+
+  private async disposeAgent(): Promise<void> {
+    const agent = this.agent;
+    if (!agent) return;
+    this.agent = null;
+    agent.off('incomingCall', this.onIncomingCall);
+    agent.off('connectionStateChanged', this.onConnectionStateChanged);
+    await agent.dispose().catch(() => {});
+  }
+
+  private readonly onConnectionStateChanged = (args: { newValue: ConnectionState; reason?: ConnectionStateChangedReason }) => {
+    this.connection = args.newValue;
+    this.connectionReason = args.reason ?? null;
+    if (args.newValue === 'Connected') {
+      this.recoveries = 0;
+      this.recoveryPending = false;
+      if (this.phase === 'reconnecting') this.phase = 'ready';
+      if (this.notice?.key === 'calls:connection.lost') this.notice = null;
+      return;
+    }
+    this.notice = { key: args.reason === 'invalidToken' ? 'calls:connection.tokenExpired' : 'calls:connection.lost', severity: 'error' };
+    // A connection issue the SDK recovers from itself; an invalid token it cannot: make a new
+    // agent with a fresh token, without the user restarting anything.
+    // Disposing the agent would drop calls in progress, so recovery waits for them to end.
+    if (args.reason === 'invalidToken') {
+      if (this.isInCall) this.recoveryPending = true;
+      else void this.recoverAgent();
+    }
+  };
+
+  private async recoverAgent(): Promise<void> {
+    if (this.phase === 'reconnecting') return;
+    this.phase = 'reconnecting';
+    while (this.recoveries < maxAgentRecoveries) {
+      this.recoveries++;
+      try {
+        await this.disposeAgent();
+        if (this.deps.renewCredential) this.credential = await this.deps.renewCredential();
+        await this.createAgent();
+        this.notice = null;
+        return;
+      } catch {
+        // Try again with another fresh token; the loop is bounded.
+      }
+    }
+    this.phase = 'failed';
+    this.notice = { key: 'calls:errors.agentFailed', severity: 'error' };
+  }
+
+  // ---- incoming ----
+
+  private readonly onIncomingCall = ({ incomingCall }: { incomingCall: IncomingCall }) => {
+    const info = incomingCall.callerInfo;
+    const ring: IncomingRing = {
+      id: incomingCall.id,
+      callerName: info.displayName ?? '',
+      callerId: displayOf(info.identifier),
+      rawId: rawIdOf(info.identifier),
+      receivedAt: this.now(),
+    };
+    const onEnded = ({ callEndReason }: { callEndReason: CallEndReason }) => {
+      if (!this.incomingCalls.has(ring.id)) return;
+      this.forgetIncoming(ring.id);
+      const entry = describeEndReason(callEndReason);
+      const outcome: CallOutcome = entry.key === 'answeredElsewhere' ? 'answeredElsewhere' : entry.key === 'declinedElsewhere' ? 'declined' : 'missed';
+      this.record({ direction: 'incoming', peer: { rawId: ring.rawId, display: ring.callerName || ring.callerId }, startedAt: ring.receivedAt, durationSeconds: 0, outcome, reason: callEndReason });
+      if (outcome === 'missed') this.notice = { key: 'calls:incoming.missed', params: { name: ring.callerName || ring.callerId }, severity: 'info' };
+    };
+    incomingCall.on('callEnded', onEnded);
+    this.incomingCalls.set(ring.id, { call: incomingCall, ring, off: () => incomingCall.off('callEnded', onEnded) });
+    this.incoming = [...this.incoming, ring];
+  };
+
+  private forgetIncoming(id: string): void {
+    this.incomingCalls.get(id)?.off();
+    this.incomingCalls.delete(id);
+    this.incoming = this.incoming.filter((r) => r.id !== id);
+  }
+
+  // ---- calls ----
+
+  private createLocalVideo(): LocalVideoStream | null {
+    const camera = this.devices.currentCamera();
+    return camera && this.sdk ? this.sdk.createLocalVideoStream(camera) : null;
+  }
+
+  private async holdOthers(except: CallSession | null): Promise<void> {
+    for (const session of this.sessions) {
+      if (session !== except && !session.isEnded && session.state === 'Connected') await session.putOnHold();
+    }
+  }
+
+  private track(call: Call, peer: Peer, options: { extension?: string; localVideo?: LocalVideoStream | null; startedAt?: number }): CallSession {
+    const existing = this.sessions.find((s) => s.call === call);
+    if (existing) return existing;
+    const startedAt = options.startedAt;
+    const session = new CallSession(
+      call,
+      peer,
+      {
+        sdk: this.sdk!,
+        now: this.now,
+        camera: () => this.devices.currentCamera(),
+        onEnded: (ended) => this.onSessionEnded(ended, startedAt ?? ended.startedAt),
+        onChanged: () => this.updateActivity(),
+      },
+      options,
+    );
+    // A call can end before we see it (the SDK failed it at once); it was recorded by onEnded.
+    if (!session.isEnded) this.sessions = [...this.sessions.filter((s) => !s.isEnded), session];
+    this.updateActivity();
+    return session;
+  }
+
+  private onSessionEnded(session: CallSession, startedAt: number): void {
+    const reason = session.endReason ?? undefined;
+    const described = describeEndReason(reason);
+    const connected = session.connectedAt !== null;
+    let outcome: CallOutcome;
+    if (connected) outcome = 'completed';
+    else if (session.hungUpLocally || described.key === 'cancelled') outcome = 'cancelled';
+    else if (described.key === 'declined' || described.key === 'busy') outcome = 'declined';
+    else outcome = 'failed';
+    this.record({ direction: session.direction, peer: session.peer, startedAt, durationSeconds: session.durationSeconds(), outcome, reason });
+    // Tell the user why, unless they simply hung up or the call ended normally.
+    if (session.transferStatus === 'transferred') this.notice = { key: 'calls:transfer.done', severity: 'info' };
+    else if (!session.hungUpLocally && described.severity === 'error') this.notice = { key: endReasonMessageKey(reason), severity: 'error' };
+    else if (!session.hungUpLocally && !connected && described.key !== 'normal') this.notice = { key: endReasonMessageKey(reason), severity: 'info' };
+    this.sessions = this.sessions.filter((s) => s !== session);
+    this.updateActivity();
+    if (this.recoveryPending && !this.isInCall) {
+      this.recoveryPending = false;
+      void this.recoverAgent();
+    }
+  }
+
+  private record(entry: { direction: 'incoming' | 'outgoing'; peer: Peer; startedAt: number; durationSeconds: number; outcome: CallOutcome; reason: Pick<CallEndReason, 'code' | 'subCode'> | undefined }): void {
+    const clamp = (n: number | undefined, max: number) => (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= max ? n : 0);
+    void Promise.resolve(
+      this.deps.recordHistory({
+        direction: entry.direction,
+        peerRawId: entry.peer.rawId.slice(0, 256),
+        peerDisplay: entry.peer.display.slice(0, 256),
+        startedAt: new Date(entry.startedAt).toISOString(),
+        durationSeconds: Math.min(entry.durationSeconds, 7 * 24 * 3600),
+        outcome: entry.outcome,
+        endCode: clamp(entry.reason?.code, 999),
+        endSubCode: clamp(entry.reason?.subCode, 999_999),
+      }),
+    ).catch(() => {
+      this.notice = { key: 'calls:errors.historyFailed', severity: 'error' };
+    });
+  }
+
+  private updateActivity(): void {
+    const inCall = this.isInCall;
+    if (inCall === this.wasInCall) return;
+    this.wasInCall = inCall;
+    this.deps.setInCall(inCall);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Builds the renderer for calling e2e tests: the production config, plus module swaps that
+ * exist only in these builds — the test hooks (start calling with a test token) and, for the
+ * simulated-ACS run, the SDK double in place of the real SDK. The app's own build never sees them.
+ */
+import { build, type Plugin } from 'vite';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../../harness/harness.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+function swapModules(swaps: Record<string, string>): Plugin {
+  return {
+    name: 'acs-softphone-e2e-swaps',
+    enforce: 'pre',
+    load(id) {
+      const clean = id.split('?')[0]!;
+      for (const [original, replacement] of Object.entries(swaps)) {
+        if (clean === original) return `export * from ${JSON.stringify(replacement)};`;
+      }
+      return null;
+    },
+  };
+}
+
+export type E2eBuild = 'real' | 'sim';
+
+/** Builds once per process into dist/e2e-calling-<kind>; returns the directory. */
+export async function buildE2eRenderer(kind: E2eBuild): Promise<string> {
+  const outDir = `${repoRoot}dist/e2e-calling-${kind}`;
+  if (process.env.ACS_E2E_REUSE_BUILD && existsSync(`${outDir}/index.html`) && statSync(`${outDir}/index.html`).isFile()) return outDir;
+  const swaps: Record<string, string> = {
+    [`${repoRoot}renderer/calling/test-hooks.ts`]: `${here}test-hooks.ts`,
+  };
+  if (kind === 'sim') swaps[`${repoRoot}renderer/calling/sdk-provider.ts`] = `${here}sim-sdk-provider.ts`;
+  await build({
+    configFile: `${repoRoot}renderer/vite.config.ts`,
+    logLevel: 'warn',
+    plugins: [swapModules(swaps)],
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
+  return outDir;
+}

@@ -1,0 +1,182 @@
+/**
+ * Simulated ACS: the renderer built with the SDK double in place of the real SDK (a test
+ * build only), driven from the test like ACS would drive it — an incoming call answered, muted,
+ * held, resumed, keyed, transferred and ended; and a call nobody answered — all checked in
+ * the UI and in the call history kept by the real main services.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBrowser, repoRoot, startHarness, type Harness } from '../../harness/harness.js';
+import { acsTestToken } from './acs-test-token.js';
+import { buildE2eRenderer } from './build-e2e-renderer.js';
+
+const screenshots = join(repoRoot, 'docs/screenshots');
+let rendererDir = '';
+beforeAll(async () => {
+  rendererDir = await buildE2eRenderer('sim');
+  mkdirSync(screenshots, { recursive: true });
+}, 120_000);
+afterAll(closeBrowser);
+
+async function startSimulated(): Promise<Harness> {
+  const h = await startHarness({ rendererDir, deps: {} });
+  await h.services.settings.set({ callerId: '+14255550199' });
+  await h.page.getByRole('heading', { name: 'Calls' }).waitFor();
+  await h.page.evaluate((token) => window.__callingTest!.start(token, 'Dana Agent'), acsTestToken());
+  await expect.poll(() => h.page.evaluate(() => window.__callingTest!.phase())).toBe('ready');
+  return h;
+}
+
+const ring = (h: Harness, phoneNumber: string, displayName: string) =>
+  h.page.evaluate(
+    ([number, name]) => window.__acsSim!.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: number! }, displayName: name! }).id,
+    [phoneNumber, displayName] as const,
+  );
+
+describe('calling against simulated ACS', () => {
+  it('incoming → ring → answer → mute → hold → resume → DTMF → transfer → hang up, seen in UI and history', async () => {
+    const h = await startSimulated();
+    const { page } = h;
+    const inCall: boolean[] = [];
+    h.services.callActivity.onChange((value) => inCall.push(value));
+
+    await ring(h, '+14255550100', 'Front Desk');
+    const panel = page.getByRole('alertdialog', { name: 'Incoming call' });
+    await expect.poll(() => panel.textContent()).toContain('Front Desk is calling');
+    expect(await panel.textContent()).toContain('+14255550100');
+    // The answer button has focus: Enter answers.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Answer');
+    await page.keyboard.press('Enter');
+
+    const call = page.getByRole('article', { name: 'Front Desk' });
+    await expect.poll(() => call.textContent()).toContain('Connected');
+    await expect.poll(() => call.getByRole('timer').textContent(), { timeout: 5_000 }).toMatch(/^0:0[1-9]$/);
+    expect(inCall).toEqual([true]);
+
+    const mute = call.getByRole('button', { name: 'Mute' });
+    await mute.click();
+    await expect.poll(() => call.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Control+Shift+M');
+    await expect.poll(() => call.getByRole('button', { name: 'Mute' }).getAttribute('aria-pressed')).toBe('false');
+
+    await call.getByRole('button', { name: 'Hold' }).click();
+    await expect.poll(() => call.textContent()).toContain('On hold');
+    await call.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => call.textContent()).toContain('Connected');
+    // The other side puts us on hold: shown differently.
+    await page.evaluate(() => window.__acsSim!.client.agent!.calls[0]!.setState('RemoteHold'));
+    await expect.poll(() => call.textContent()).toContain('Held by the other person');
+    await page.evaluate(() => window.__acsSim!.client.agent!.calls[0]!.setState('Connected'));
+
+    await call.getByRole('button', { name: 'Keypad' }).click();
+    for (const key of ['1', '2', '#']) await call.getByRole('button', { name: key, exact: true }).click();
+    await expect.poll(() => page.evaluate(() => window.__acsSim!.client.agent!.calls[0]!.sentTones)).toEqual(['Num1', 'Num2', 'Pound']);
+
+    await page.evaluate(() => window.__acsSim!.client.agent!.calls[0]!.diagnosticsFeature.network.raise('networkSendQuality', 3));
+    await expect.poll(() => call.getByRole('status', { name: 'Call quality' }).textContent()).toContain('Your network connection is poor');
+    await page.screenshot({ path: join(screenshots, 'call-in-progress.png') });
+
+    await call.getByRole('button', { name: 'Transfer' }).click();
+    await call.getByLabel('Transfer to').fill('+1 206 555 0123');
+    await call.getByRole('button', { name: 'Transfer' }).last().click();
+    await expect.poll(() => call.textContent()).toContain('Transferring…');
+    expect(await page.evaluate(() => window.__acsSim!.client.agent!.calls[0]!.transferFeature.transfers[0]!.target)).toEqual({
+      targetParticipant: { phoneNumber: '+12065550123' },
+    });
+    await page.evaluate(() => {
+      const simulated = window.__acsSim!.client.agent!.calls[0]!;
+      simulated.transferFeature.transfers[0]!.settle('Transferred');
+      simulated.end({ code: 0, subCode: 0 });
+    });
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'The call was transferred.' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('article').count()).toBe(0);
+    expect(inCall).toEqual([true, false]);
+
+    const [entry] = h.services.callHistory.view().entries;
+    expect(entry).toMatchObject({ direction: 'incoming', peerRawId: '4:+14255550100', peerDisplay: 'Front Desk', outcome: 'completed' });
+    expect(entry!.durationSeconds).toBeGreaterThanOrEqual(1);
+    const historyList = page.getByRole('region', { name: 'Call history' });
+    await expect.poll(() => historyList.textContent()).toContain('Front Desk');
+    expect(await historyList.textContent()).toContain('Completed');
+    expect(h.pageErrors.filter((e) => !/^Failed to load resource/.test(e))).toEqual([]);
+    await h.close();
+  });
+
+  it('a call nobody answers becomes a missed call, counted and listed; call back dials it', async () => {
+    const h = await startSimulated();
+    const { page } = h;
+    await ring(h, '+14255550111', 'Sam Caller');
+    await page.getByRole('alertdialog').waitFor();
+    // The caller gives up (487: cancelled before it was answered).
+    await page.evaluate(() => window.__acsSim!.client.agent!.ringing.at(-1)!.end({ code: 487, subCode: 0 }));
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Missed call from Sam Caller' }).count()).toBe(1);
+    const history = page.getByRole('region', { name: 'Call history' });
+    await expect.poll(() => history.textContent()).toContain('Missed');
+    expect(await history.textContent()).toContain('Missed calls: 1');
+    expect(h.services.callHistory.view()).toMatchObject({ missedCount: 1, entries: [{ outcome: 'missed', peerDisplay: 'Sam Caller' }] });
+
+    await history.getByRole('button', { name: 'Call back Sam Caller' }).click();
+    await expect.poll(() => page.evaluate(() => window.__acsSim!.client.agent!.started.map((s) => s.participants))).toEqual([[{ phoneNumber: '+14255550111' }]]);
+    await expect.poll(() => page.getByRole('article').count()).toBe(1);
+    await h.close();
+  });
+
+  it('holds the current call to answer a second one, and declines a third', async () => {
+    const h = await startSimulated();
+    const { page } = h;
+    await ring(h, '+14255550100', 'First Caller');
+    await page.getByRole('button', { name: 'Answer', exact: true }).click();
+    await page.getByRole('article', { name: 'First Caller' }).waitFor();
+    await ring(h, '+14255550102', 'Second Caller');
+    const panel = page.getByRole('alertdialog');
+    await expect.poll(() => panel.textContent()).toContain('Second Caller is calling');
+    await panel.getByRole('button', { name: 'Hold and answer' }).click();
+    await expect.poll(() => page.getByRole('article', { name: 'First Caller' }).textContent()).toContain('On hold');
+    await expect.poll(() => page.getByRole('article', { name: 'Second Caller' }).textContent()).toContain('Connected');
+    await ring(h, '+14255550103', 'Third Caller');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Decline' }).click();
+    await expect.poll(() => h.services.callHistory.view().entries[0]).toMatchObject({ outcome: 'declined', peerDisplay: 'Third Caller' });
+    await page.getByRole('article', { name: 'First Caller' }).getByRole('button', { name: 'Switch to this call' }).click();
+    await expect.poll(() => page.getByRole('article', { name: 'Second Caller' }).textContent()).toContain('On hold');
+    // Hang up both: the display may sleep again and presence leaves "in a call".
+    await page.getByRole('article', { name: 'First Caller' }).getByRole('button', { name: 'Hang up' }).click();
+    await page.getByRole('article', { name: 'Second Caller' }).getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => page.getByRole('article').count()).toBe(0);
+    expect(h.services.callActivity.inCall).toBe(false);
+    expect(h.services.callHistory.view().entries.slice(0, 2).map((e) => [e.peerDisplay, e.outcome])).toEqual([
+      ['Second Caller', 'completed'],
+      ['First Caller', 'completed'],
+    ]);
+    await h.close();
+  });
+
+  it('rings over other views, takes the user to the call on answer, and keeps a call bar elsewhere', async () => {
+    const h = await startSimulated();
+    const { page } = h;
+    await page.getByRole('button', { name: 'Chat', exact: true }).click();
+    await ring(h, '+14255550100', 'Front Desk');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Answer', exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Calls', exact: true }).getAttribute('aria-current')).toBe('page');
+    await page.getByRole('article', { name: 'Front Desk' }).waitFor();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const bar = page.getByRole('region', { name: 'Current call' });
+    await expect.poll(() => bar.textContent()).toContain('In a call with Front Desk');
+    await bar.getByRole('button', { name: 'Mute' }).click();
+    await expect.poll(() => page.evaluate(() => window.__acsSim!.client.agent!.calls[0]!.isMuted)).toBe(true);
+    await bar.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => bar.count()).toBe(0);
+    expect(h.services.callHistory.view().entries[0]).toMatchObject({ peerDisplay: 'Front Desk', outcome: 'completed' });
+    await h.close();
+  });
+
+  it('dial pad screenshot for the README', async () => {
+    const h = await startSimulated();
+    const { page } = h;
+    await page.getByLabel('Name, number or ID').fill('(425) 555-0100');
+    await expect.poll(() => page.getByText('Will call +14255550100').count()).toBe(1);
+    await page.screenshot({ path: join(screenshots, 'dial-pad.png') });
+    await h.close();
+  });
+});

@@ -1,0 +1,217 @@
+/** The calling UI in jsdom: what the user sees and what their clicks and keys do. */
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { defaultSettings, type Settings } from '../../../../contract/settings.js';
+import type { CallHistoryView } from '../../../../contract/channels-calls.js';
+import { CallingService } from '../../../../renderer/calling/calling-service.svelte.js';
+import type { CallHistoryState } from '../../../../renderer/calling/call-history-state.svelte.js';
+import DialPanel from '../../../../renderer/calling/DialPanel.svelte';
+import IncomingCallPanel from '../../../../renderer/calling/IncomingCallPanel.svelte';
+import CallHistoryList from '../../../../renderer/calling/CallHistoryList.svelte';
+import ScreenSharePicker from '../../../../renderer/calling/ScreenSharePicker.svelte';
+import ActiveCall from '../../../../renderer/calling/ActiveCall.svelte';
+import { Ringtone } from '../../../../renderer/calling/ringtone.js';
+import { isMuteShortcut } from '../../../../renderer/calling/shortcuts.js';
+import { createSdkDouble, FakeCredential, type FakeCall } from '../../../fixtures/calling-sdk-double/index.js';
+
+async function service(overrides: Partial<Settings> = {}) {
+  const double = createSdkDouble();
+  const settings: Settings = { ...defaultSettings, callerId: '+14255550199', ...overrides };
+  const s = new CallingService({
+    loadSdk: async () => double.sdk,
+    settings: () => settings,
+    saveSettings: async () => {},
+    recordHistory: () => {},
+    setInCall: () => {},
+  });
+  await s.start(new FakeCredential(), 'Dana');
+  return { service: s, double };
+}
+
+describe('DialPanel', () => {
+  it('shows a translated error for what cannot be dialled, and dials nothing', async () => {
+    const { service: s, double } = await service();
+    render(DialPanel, { service: s, defaultCountry: 'US' });
+    await fireEvent.input(screen.getByLabelText('Name, number or ID'), { target: { value: 'pizza' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Call' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('That is not a phone number or a user ID.');
+    expect(screen.getByLabelText('Name, number or ID')).toHaveAttribute('aria-invalid', 'true');
+    expect(double.client.agent!.started).toHaveLength(0);
+  });
+
+  it('builds a number from the keypad, previews it in E.164, and dials it', async () => {
+    const { service: s, double } = await service();
+    render(DialPanel, { service: s, defaultCountry: 'US' });
+    for (const key of '4255550100') await fireEvent.click(screen.getByRole('button', { name: key, exact: true } as never));
+    expect(screen.getByLabelText('Name, number or ID')).toHaveValue('4255550100');
+    expect(await screen.findByText('Will call +14255550100')).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete last digit' }));
+    expect(screen.getByLabelText('Name, number or ID')).toHaveValue('425555010');
+    await fireEvent.click(screen.getByRole('button', { name: '0', exact: true } as never));
+    await fireEvent.click(screen.getByRole('button', { name: 'Call' }));
+    await waitFor(() => expect(double.client.agent!.started[0]?.participants).toEqual([{ phoneNumber: '+14255550100' }]));
+    expect(screen.getByLabelText('Name, number or ID')).toHaveValue('');
+  });
+
+  it('takes a number handed over from outside (a tel: link) without dialling it', async () => {
+    const { service: s, double } = await service();
+    const taken = vi.fn();
+    render(DialPanel, { service: s, defaultCountry: 'US', pending: 'tel:+1-425-555-0100', onpendingtaken: taken });
+    expect(screen.getByLabelText('Name, number or ID')).toHaveValue('tel:+1-425-555-0100');
+    expect(taken).toHaveBeenCalledOnce();
+    expect(await screen.findByText('Will call +14255550100')).toBeInTheDocument();
+    expect(double.client.agent!.started).toHaveLength(0);
+  });
+
+  it('says why phone numbers are unavailable, and hides video when IT turned it off', async () => {
+    const { service: s } = await service({ callerId: '', allowVideo: false });
+    render(DialPanel, { service: s, defaultCountry: 'GB' });
+    expect(screen.getByText(/Phone numbers cannot be called: no caller ID is set/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Video call' })).toBeNull();
+    expect(screen.getByText(/read as GB/)).toBeInTheDocument();
+  });
+});
+
+describe('IncomingCallPanel', () => {
+  it('shows the caller, focuses Answer, and answers or declines', async () => {
+    const { service: s, double } = await service();
+    const incoming = double.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: '+14255550100' }, displayName: 'Front Desk' });
+    render(IncomingCallPanel, { service: s, ring: s.incoming[0]! });
+    expect(screen.getByRole('alertdialog', { name: 'Incoming call' })).toHaveTextContent('Front Desk is calling');
+    expect(screen.getByText('+14255550100')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Answer' })).toHaveFocus();
+    await fireEvent.click(screen.getByRole('button', { name: 'Answer with video' }));
+    await waitFor(() => expect(incoming.acceptedWith?.videoOptions?.localVideoStreams).toHaveLength(1));
+  });
+
+  it('offers hold-and-answer while in a call', async () => {
+    const { service: s, double } = await service();
+    await s.answer(double.client.agent!.ring({ identifier: { kind: 'unknown', id: 'x' } }).id);
+    double.client.agent!.ring({ identifier: undefined });
+    render(IncomingCallPanel, { service: s, ring: s.incoming[0]! });
+    expect(screen.getByText('Unknown caller is calling')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Hold and answer' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Answer with video' })).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
+    await waitFor(() => expect(double.client.agent!.ringing[1]!.rejected).toBe(true));
+  });
+});
+
+describe('ActiveCall', () => {
+  it('shows state and timer, toggles mute with aria-pressed, and hangs up', async () => {
+    const { service: s, double } = await service();
+    await s.answer(double.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: '+14255550100' }, displayName: 'Front Desk' }).id);
+    const session = s.active!;
+    render(ActiveCall, { service: s, session, muteShortcut: 'Ctrl+Shift+M' });
+    expect(screen.getByRole('article', { name: 'Front Desk' })).toHaveTextContent('Connected');
+    expect(screen.getByRole('timer')).toHaveTextContent(/^0:0\d$/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Mute' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Keypad' }));
+    const keypad = screen.getByRole('group', { name: 'Keypad' });
+    await fireEvent.keyDown(keypad, { key: '5' });
+    await waitFor(() => expect((session.call as FakeCall).sentTones).toEqual(['Num5']));
+    await fireEvent.click(screen.getByRole('button', { name: 'Hang up' }));
+    await waitFor(() => expect(session.isEnded).toBe(true));
+  });
+
+  it('shows a transfer error from a bad target', async () => {
+    const { service: s, double } = await service();
+    await s.answer(double.client.agent!.ring({ identifier: { kind: 'unknown', id: 'x' }, displayName: 'Pat' }).id);
+    render(ActiveCall, { service: s, session: s.active!, muteShortcut: 'Ctrl+Shift+M' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
+    await fireEvent.input(screen.getByLabelText('Transfer to'), { target: { value: '12' } });
+    await fireEvent.submit(screen.getByLabelText('Transfer to').closest('form')!);
+    expect(await screen.findByRole('alert')).toHaveTextContent('That number is too short.');
+  });
+});
+
+describe('CallHistoryList', () => {
+  it('lists calls with outcome and duration, counts missed ones, and calls back', async () => {
+    const view: CallHistoryView = {
+      missedCount: 1,
+      entries: [
+        { id: '1', direction: 'incoming', peerRawId: '4:+14255550111', peerDisplay: 'Sam', startedAt: '2026-11-25T09:00:00.000Z', durationSeconds: 0, outcome: 'missed', endCode: 487, endSubCode: 0 },
+        { id: '2', direction: 'outgoing', peerRawId: '8:echo123', peerDisplay: '8:echo123', startedAt: '2026-11-25T08:00:00.000Z', durationSeconds: 75, outcome: 'completed', endCode: 0, endSubCode: 0 },
+      ],
+    };
+    const oncallback = vi.fn();
+    render(CallHistoryList, { history: { view, recoveredBackupPath: '/tmp/call-history.unreadable.json' } as unknown as CallHistoryState, oncallback });
+    expect(screen.getByText('Missed calls: 1')).toBeInTheDocument();
+    expect(screen.getByText(/Incoming · Missed/)).toBeInTheDocument();
+    expect(screen.getByText(/Outgoing · Completed · 1:15/)).toBeInTheDocument();
+    expect(screen.getByText(/was kept at \/tmp\/call-history.unreadable.json/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Call back Sam' }));
+    expect(oncallback).toHaveBeenCalledWith('4:+14255550111');
+  });
+});
+
+describe('ScreenSharePicker', () => {
+  it('groups screens and windows, shares only once something is chosen, and cancels with Escape', async () => {
+    const onchoose = vi.fn();
+    render(ScreenSharePicker, {
+      request: {
+        requestId: 'r1',
+        sources: [
+          { id: 'screen:0:0', name: 'Screen 1', kind: 'screen', thumbnail: '' },
+          { id: 'window:7:0', name: 'Report', kind: 'window', thumbnail: '' },
+        ],
+      },
+      onchoose,
+    });
+    expect(screen.getByRole('group', { name: 'Entire screen' })).toHaveTextContent('Screen 1');
+    expect(screen.getByRole('group', { name: 'Window' })).toHaveTextContent('Report');
+    expect(screen.getByRole('button', { name: 'Share' })).toBeDisabled();
+    await fireEvent.click(screen.getByLabelText('Report'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Share' }));
+    expect(onchoose).toHaveBeenLastCalledWith('window:7:0');
+    await fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(onchoose).toHaveBeenLastCalledWith('');
+  });
+});
+
+describe('Ringtone', () => {
+  it('rings with two tones, beeps softly for a waiting call, and stops', () => {
+    vi.useFakeTimers();
+    const started: number[] = [];
+    const context = {
+      currentTime: 0,
+      destination: {},
+      resume: async () => {},
+      createGain: () => ({ gain: { setValueAtTime() {}, linearRampToValueAtTime() {} }, connect() {} }),
+      createOscillator: () => {
+        const oscillator = { frequency: { value: 0 }, connect() {}, start: () => started.push(oscillator.frequency.value), stop() {} };
+        return oscillator;
+      },
+    };
+    const ringtone = new Ringtone(() => context as unknown as AudioContext);
+    ringtone.play('ring');
+    expect(started).toEqual([440, 480]);
+    vi.advanceTimersByTime(6000);
+    expect(started).toEqual([440, 480, 440, 480]);
+    ringtone.play('waiting');
+    expect(ringtone.playing).toBe('waiting');
+    expect(started.slice(4)).toEqual([440]);
+    ringtone.stop();
+    vi.advanceTimersByTime(60_000);
+    expect(started).toHaveLength(5);
+    expect(ringtone.playing).toBeNull();
+    vi.useRealTimers();
+  });
+
+  it('stays silent where there is no audio', () => {
+    const ringtone = new Ringtone(() => null);
+    ringtone.play('ring');
+    expect(ringtone.playing).toBeNull();
+  });
+});
+
+describe('mute shortcut', () => {
+  it.each([
+    [{ key: 'M', ctrlKey: true, shiftKey: true, metaKey: false, altKey: false }, true],
+    [{ key: 'm', ctrlKey: false, shiftKey: true, metaKey: true, altKey: false }, true],
+    [{ key: 'm', ctrlKey: true, shiftKey: false, metaKey: false, altKey: false }, false],
+    [{ key: 'm', ctrlKey: true, shiftKey: true, metaKey: false, altKey: true }, false],
+    [{ key: 'n', ctrlKey: true, shiftKey: true, metaKey: false, altKey: false }, false],
+  ])('%j → %s', (event, expected) => expect(isMuteShortcut(event)).toBe(expected));
+});
