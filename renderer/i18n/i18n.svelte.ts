@@ -15,6 +15,7 @@ void instance.init({
   defaultNS: 'shell',
   initAsync: false,
   interpolation: { escapeValue: false }, // Svelte escapes text already.
+  showSupportNotice: false,
   returnNull: false,
 });
 

@@ -126,6 +126,9 @@ describe('tray, notifications and links', () => {
     const h = await startHarness({ deps: { desktop: rec.desktop } });
     // The harness has already loaded the page; simulate a link from a cold start by reloading:
     // the inbox queues while the renderer is away and delivers when it says it is ready.
+    // Wait for the first load's own "ready" first, or it could arrive late and take the link
+    // into the page that is about to go away.
+    await expect.poll(() => (h.services.desktop.inbox as unknown as { ready: boolean }).ready).toBe(true);
     h.services.desktop.inbox.markNotReady();
     h.services.desktop.secondInstance(['app', 'callto://+442071234567']);
     await h.page.reload();
