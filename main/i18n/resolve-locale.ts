@@ -1,16 +1,10 @@
-import { supportedLocales, type Locale, type Settings } from '../../contract/settings.js';
+import type { Settings } from '../../contract/settings.js';
 import type { LocaleInfo } from '../../contract/channels-app.js';
+import { systemLocaleFrom } from '../../contract/locale.js';
 
-/** The first supported language among the OS's preferred ones ("es-MX" → "es"); English otherwise. */
-export function systemLocaleFrom(preferredLanguages: readonly string[]): Locale {
-  for (const tag of preferredLanguages) {
-    const base = tag.toLowerCase().split(/[-_]/)[0];
-    const match = supportedLocales.find((l) => l === base);
-    if (match) return match;
-  }
-  return 'en';
-}
+export { systemLocaleFrom };
 
+/** The UI language: the user's choice, or the OS's first supported preference for 'system'. */
 export function resolveLocale(setting: Settings['language'], preferredLanguages: readonly string[]): LocaleInfo {
   const systemLocale = systemLocaleFrom(preferredLanguages);
   return { locale: setting === 'system' ? systemLocale : setting, systemLocale };

@@ -1,0 +1,88 @@
+/**
+ * App start-up: each start-up call may fail on its own. The language falls back to the
+ * browser's, a missing notice is skipped, and an essential failure shows a translated message
+ * with Retry instead of a dead English screen.
+ */
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from '../../../../renderer/App.svelte';
+import { defaultSettings } from '../../../../contract/settings.js';
+import type { IpcResult } from '../../../../contract/errors.js';
+import { signedOutState } from '../fake-auth-api.js';
+
+type Answer = () => IpcResult<unknown>;
+const failure: IpcResult<never> = { ok: false, error: { code: 'internal', messageKey: 'errors:ipc.internal' } };
+
+/** A window.softphone whose invoke methods answer from `answers` (anything else fails). */
+function fakeApi(answers: Record<string, Answer>) {
+  const calls: string[] = [];
+  const group = (name: string) =>
+    new Proxy(
+      {},
+      {
+        get: (_target, method: string) => {
+          if (method.startsWith('on')) return () => () => {};
+          return async () => {
+            calls.push(`${name}:${method}`);
+            return answers[`${name}:${method}`]?.() ?? failure;
+          };
+        },
+      },
+    );
+  return { api: new Proxy({}, { get: (_t, name: string) => group(name) }), calls };
+}
+
+const ok = (value: unknown): Answer => () => ({ ok: true, value });
+const working: Record<string, Answer> = {
+  'locale:get': ok({ locale: 'en', systemLocale: 'en' }),
+  'app:getInfo': ok({ name: 'ACS Softphone', version: '1.0.0', platform: 'linux', electron: '45', chrome: '144' }),
+  'app:getStartupNotices': ok({ settingsRecovery: null }),
+  'settings:get': ok({ values: defaultSettings, locked: [] }),
+  'auth:getState': ok(signedOutState),
+};
+
+function browserLanguages(languages: string[]) {
+  Object.defineProperty(navigator, 'languages', { value: languages, configurable: true });
+}
+
+afterEach(() => {
+  delete (window as { softphone?: unknown }).softphone;
+  browserLanguages(['en-US']);
+});
+
+describe('App start-up', () => {
+  it('starts in the browser language when main cannot say which, and without start-up notices', async () => {
+    browserLanguages(['es-MX', 'en']);
+    const { api } = fakeApi({ ...working, 'locale:get': () => failure, 'app:getStartupNotices': () => failure });
+    window.softphone = api as never;
+    render(App);
+    expect(await screen.findByRole('navigation', { name: 'Principal' })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('es');
+  });
+
+  it('shows a translated error with Retry when an essential part fails, and starts on Retry', async () => {
+    browserLanguages(['es-ES']);
+    let settingsFail = true;
+    const { api, calls } = fakeApi({
+      ...working,
+      'locale:get': () => failure,
+      'settings:get': () => (settingsFail ? failure : { ok: true, value: { values: defaultSettings, locked: [] } }),
+    });
+    window.softphone = api as never;
+    render(App);
+    expect(await screen.findByRole('alert')).toHaveTextContent('ACS Softphone no pudo iniciarse. Vuelva a intentarlo');
+    expect(screen.queryByRole('navigation')).toBeNull();
+
+    settingsFail = false;
+    await fireEvent.click(screen.getByRole('button', { name: 'Volver a intentar' }));
+    expect(await screen.findByRole('navigation', { name: 'Principal' })).toBeInTheDocument();
+    expect(calls.filter((c) => c === 'settings:get')).toHaveLength(2);
+  });
+
+  it('says the bridge is missing in the browser language', async () => {
+    browserLanguages(['es']);
+    render(App);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Reinicie ACS Softphone');
+    expect(screen.queryByRole('button', { name: 'Volver a intentar' })).toBeNull();
+  });
+});
