@@ -15,9 +15,14 @@ export interface ParticipantRef {
 }
 
 export interface ChatItem {
-  /** Stable row key: the client message id for the user's own sends (so a pending row keeps its place when the server confirms it), else the server id. */
+  /**
+   * Stable row key: the client message id for the user's own sends (so a pending row keeps its
+   * place when the server confirms it), else the server id. Never the client message id of
+   * someone else's message: that comes from their metadata, which they control.
+   */
   key: string;
   id: string | null;
+  /** Only on the user's own messages (see `key`). */
   clientMessageId: string | null;
   kind: ChatItemKind;
   senderId: string | null;
@@ -57,10 +62,20 @@ export function participantRef(p: ChatParticipant): ParticipantRef {
 /** Client message id we store in message metadata to recognise our own sends when they come back. */
 export const clientMessageIdKey = 'clientMessageId';
 
-/** A listed SDK message as a ChatItem. */
-export function itemFromMessage(message: ChatMessage): ChatItem {
-  const clientMessageId = message.metadata?.[clientMessageIdKey] ?? null;
+/**
+ * The client message id of a message, trusted only when the signed-in user sent it: anyone
+ * can put any metadata on their own messages, so another sender's id could name one of ours.
+ */
+export function ownClientMessageId(metadata: Record<string, string> | undefined, senderId: string | null, selfId: string): string | null {
+  if (senderId === null || senderId !== selfId) return null;
+  const value = metadata?.[clientMessageIdKey];
+  return typeof value === 'string' && value ? value : null;
+}
+
+/** A listed SDK message as a ChatItem, seen by the user `selfId`. */
+export function itemFromMessage(message: ChatMessage, selfId: string): ChatItem {
   const senderId = rawIdOf(message.sender);
+  const clientMessageId = ownClientMessageId(message.metadata, senderId, selfId);
   const kind = (['text', 'html', 'topicUpdated', 'participantAdded', 'participantRemoved'] as const).includes(message.type as ChatItemKind)
     ? (message.type as ChatItemKind)
     : 'text';

@@ -1,12 +1,14 @@
 /**
  * One conversation's messages, merged from every source without gaps or duplicates:
  * listed pages (polling, history), realtime events, and the user's own pending sends.
- * A message is the same message when it has the same server id, or when it carries the
- * client message id of one of our pending sends in its metadata. Newer versions win;
- * a deletion is final. Plain TypeScript: the Svelte store wraps it, tests drive it directly.
+ * A message is the same message when it has the same server id, or when the signed-in user
+ * sent it carrying the client message id of one of their pending sends in its metadata.
+ * Metadata is the sender's to write, so another person's message is matched by server id
+ * only: nobody can overwrite or hide someone else's row. Newer versions win; a deletion is
+ * final. Plain TypeScript: the Svelte store wraps it, tests drive it directly.
  */
 import type { ChatMessage, ChatMessageDeletedEvent, ChatMessageEditedEvent, ChatMessageReceivedEvent, ChatMessageReadReceipt, ReadReceiptReceivedEvent, TypingIndicatorReceivedEvent } from '@azure/communication-chat';
-import { clientMessageIdKey, compareItems, itemFromMessage, rawIdOf, type ChatItem } from './chat-item.js';
+import { compareItems, itemFromMessage, ownClientMessageId, rawIdOf, type ChatItem } from './chat-item.js';
 
 export interface PendingSend {
   clientMessageId: string;
@@ -32,8 +34,14 @@ export class ConversationModel {
   private readonly typers = new Map<string, Typer>();
   private sorted: ChatItem[] | null = null;
   private readonly listeners = new Set<() => void>();
+  private readonly arrivalListeners = new Set<(items: readonly ChatItem[]) => void>();
   private batchDepth = 0;
   private dirty = false;
+  /** Server time of the newest confirmed message held (what "new" is measured against). */
+  private newestOn = -Infinity;
+  /** `newestOn` when the current batch began: a listing's own messages do not raise the bar for each other. */
+  private batchFloor = -Infinity;
+  private arrivals: ChatItem[] = [];
 
   constructor(
     readonly threadId: string,
@@ -47,8 +55,18 @@ export class ConversationModel {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Confirmed messages that were not here before and are newer than everything that was
+   * (not history paged in): what may deserve a notification. Told once per batch.
+   */
+  onArrival(listener: (items: readonly ChatItem[]) => void): () => void {
+    this.arrivalListeners.add(listener);
+    return () => this.arrivalListeners.delete(listener);
+  }
+
   /** Runs several changes and tells listeners once. */
   batch(change: () => void): void {
+    if (this.batchDepth === 0) this.batchFloor = this.newestOn;
     this.batchDepth++;
     try {
       change();
@@ -58,8 +76,9 @@ export class ConversationModel {
     }
   }
 
-  private changed(): void {
-    this.sorted = null;
+  /** `reorder` false: only typing or receipts changed, so the sorted messages stay as they are. */
+  private changed(reorder = true): void {
+    if (reorder) this.sorted = null;
     this.dirty = true;
     if (this.batchDepth === 0) this.emit();
   }
@@ -67,6 +86,10 @@ export class ConversationModel {
   private emit(): void {
     this.dirty = false;
     for (const listener of this.listeners) listener();
+    if (this.arrivals.length === 0) return;
+    const arrived = this.arrivals;
+    this.arrivals = [];
+    for (const listener of this.arrivalListeners) listener(arrived);
   }
 
   /** Every message, oldest first. The same array is returned until something changes. */
@@ -86,7 +109,7 @@ export class ConversationModel {
   /** Merges listed messages (a poll, a history page). */
   mergeListed(messages: readonly ChatMessage[]): void {
     this.batch(() => {
-      for (const message of messages) this.upsert(itemFromMessage(message));
+      for (const message of messages) this.upsert(itemFromMessage(message, this.selfId));
     });
   }
 
@@ -95,7 +118,17 @@ export class ConversationModel {
       const key = this.keyById.get(item.id);
       if (key) return this.byKey.get(key);
     }
-    return item.clientMessageId ? this.byKey.get(item.clientMessageId) : undefined;
+    // By client message id only for the user's own message coming back for their own send
+    // that has no server id yet (itemFromMessage keeps the id only on own messages).
+    if (!item.clientMessageId || item.senderId !== this.selfId) return undefined;
+    const pending = this.byKey.get(item.clientMessageId);
+    return pending && pending.senderId === this.selfId && pending.clientMessageId === item.clientMessageId && (!pending.confirmed || pending.id === item.id) ? pending : undefined;
+  }
+
+  /** A key no other row has: a repeated client message id (another device, a bug) must not replace a row. */
+  private freeKey(item: ChatItem): string {
+    if (!this.byKey.has(item.key)) return item.key;
+    return `id:${item.id ?? item.key}`;
   }
 
   private upsert(incoming: ChatItem): void {
@@ -114,9 +147,13 @@ export class ConversationModel {
       this.byKey.set(existing.key, merged);
       if (merged.id) this.keyById.set(merged.id, existing.key);
     } else {
-      this.byKey.set(incoming.key, incoming);
-      if (incoming.id) this.keyById.set(incoming.id, incoming.key);
+      const item = { ...incoming, key: this.freeKey(incoming) };
+      this.byKey.set(item.key, item);
+      if (item.id) this.keyById.set(item.id, item.key);
+      const floor = this.batchDepth > 0 ? this.batchFloor : this.newestOn;
+      if (item.confirmed && item.createdOn >= floor) this.arrivals.push(item);
     }
+    if (incoming.confirmed && incoming.createdOn > this.newestOn) this.newestOn = incoming.createdOn;
     if (incoming.senderId && incoming.confirmed) this.typers.delete(incoming.senderId);
     this.changed();
   }
@@ -124,7 +161,7 @@ export class ConversationModel {
   applyReceived(event: ChatMessageReceivedEvent): void {
     if (event.threadId !== this.threadId) return;
     const senderId = rawIdOf(event.sender);
-    const clientMessageId = event.metadata?.[clientMessageIdKey] ?? null;
+    const clientMessageId = ownClientMessageId(event.metadata, senderId, this.selfId);
     this.upsert({
       key: clientMessageId ?? event.id,
       id: event.id,
@@ -163,7 +200,7 @@ export class ConversationModel {
   /** The user's own send, before the service has it. */
   addPending(send: PendingSend, senderName: string): void {
     const existing = this.byKey.get(send.clientMessageId);
-    if (existing?.confirmed) return;
+    if (existing && (existing.confirmed || existing.senderId !== this.selfId)) return;
     this.byKey.set(send.clientMessageId, {
       key: send.clientMessageId,
       id: existing?.id ?? null,
@@ -183,9 +220,14 @@ export class ConversationModel {
     this.changed();
   }
 
+  private ownSend(clientMessageId: string): ChatItem | undefined {
+    const existing = this.byKey.get(clientMessageId);
+    return existing?.senderId === this.selfId && existing.clientMessageId === clientMessageId ? existing : undefined;
+  }
+
   /** The service accepted our send and gave it an id; its listed copy will bring its time. */
   markSent(clientMessageId: string, id: string): void {
-    const existing = this.byKey.get(clientMessageId);
+    const existing = this.ownSend(clientMessageId);
     if (!existing) return;
     this.keyById.set(id, clientMessageId);
     if (existing.confirmed) return;
@@ -194,7 +236,7 @@ export class ConversationModel {
   }
 
   markFailed(clientMessageId: string, failed: boolean): void {
-    const existing = this.byKey.get(clientMessageId);
+    const existing = this.ownSend(clientMessageId);
     if (!existing || existing.confirmed) return;
     this.byKey.set(clientMessageId, { ...existing, status: failed ? 'failed' : 'pending' });
     this.changed();
@@ -202,7 +244,7 @@ export class ConversationModel {
 
   /** Drops a pending send the user discarded. */
   discardPending(clientMessageId: string): void {
-    const existing = this.byKey.get(clientMessageId);
+    const existing = this.ownSend(clientMessageId);
     if (!existing || existing.confirmed) return;
     this.byKey.delete(clientMessageId);
     this.changed();
@@ -230,7 +272,7 @@ export class ConversationModel {
       if (was !== undefined && is !== undefined ? was >= is : current.readOn > readOn.getTime()) return;
     }
     this.receipts.set(readerId, { messageId, readOn: readOn.getTime() });
-    this.changed();
+    this.changed(false);
   }
 
   /** Time (server ms) up to which someone else has read, or null. */
@@ -272,7 +314,7 @@ export class ConversationModel {
     if (!id || id === this.selfId) return;
     // Local time, not the event's: the expiry must not depend on clock skew with the service.
     this.typers.set(id, { id, name: event.senderDisplayName?.trim() || id, until: this.now() + typingLifetimeMs });
-    this.changed();
+    this.changed(false);
   }
 
   /** Who is typing now; expired indicators are dropped. */

@@ -75,7 +75,7 @@ describe('ConversationModel', () => {
     expect(model.items().at(-1)).toMatchObject({ key: 'client-abc-123', id: '2000', confirmed: true, status: 'sent', sequenceId: 3 });
     // A listed copy arriving before markSent (the answer was lost) also merges into the pending row.
     model.addPending({ clientMessageId: 'client-def-456', content: 'again', createdAt: new Date(now).toISOString(), state: 'pending' }, 'Me');
-    model.mergeListed([listed(4, { id: '2001', content: { message: 'again' }, metadata: { clientMessageId: 'client-def-456' } })]);
+    model.mergeListed([listed(4, { id: '2001', content: { message: 'again' }, sender: { kind: 'communicationUser', communicationUserId: me }, metadata: { clientMessageId: 'client-def-456' } })]);
     expect(texts(model)).toEqual(['m1', 'm2', 'mine', 'again']);
     model.markSent('client-def-456', '2001');
     expect(model.items()).toHaveLength(4);
@@ -130,6 +130,66 @@ describe('ConversationModel', () => {
     model.applyTyping(typing);
     model.applyReceived(received(1));
     expect(model.typing()).toEqual([]);
+  });
+
+  it("never lets someone's metadata replace another person's message (Eve reuses Bob's client message id)", () => {
+    const bob = '8:acs:bob';
+    const eve = '8:acs:eve';
+    const model = new ConversationModel(thread, me);
+    model.mergeListed([listed(1, { sender: { kind: 'communicationUser', communicationUserId: bob }, senderDisplayName: 'Bob', content: { message: 'from Bob' }, metadata: { clientMessageId: 'bob-client-0001' } })]);
+    // Eve copies Bob's client message id into her own message, by listing and by realtime.
+    model.mergeListed([listed(2, { sender: { kind: 'communicationUser', communicationUserId: eve }, senderDisplayName: 'Eve', content: { message: 'hidden?' }, metadata: { clientMessageId: 'bob-client-0001' } })]);
+    model.applyReceived(received(3, { sender: { kind: 'communicationUser', communicationUserId: eve }, senderDisplayName: 'Eve', message: 'again', metadata: { clientMessageId: 'bob-client-0001' } }));
+    expect(model.items().map((i) => [i.senderName, i.text])).toEqual([
+      ['Bob', 'from Bob'],
+      ['Eve', 'hidden?'],
+      ['Eve', 'again'],
+    ]);
+    expect(model.items().every((i) => i.clientMessageId === null)).toBe(true);
+
+    // Nor can she take over the user's own pending send by naming its client message id.
+    model.addPending({ clientMessageId: 'my-client-0001', content: 'mine', createdAt: new Date(Date.UTC(2026, 0, 1, 0, 1)).toISOString(), state: 'pending' }, 'Me');
+    model.mergeListed([listed(4, { sender: { kind: 'communicationUser', communicationUserId: eve }, senderDisplayName: 'Eve', content: { message: 'not yours' }, metadata: { clientMessageId: 'my-client-0001' } })]);
+    model.applyReceived(received(5, { sender: { kind: 'communicationUser', communicationUserId: eve }, message: 'nor this', metadata: { clientMessageId: 'my-client-0001' } }));
+    expect(model.find('my-client-0001')).toMatchObject({ text: 'mine', senderId: me, status: 'pending', confirmed: false });
+    model.markSent('my-client-0001', '7000');
+    expect(model.find('7000')).toMatchObject({ text: 'mine', senderId: me });
+    expect(texts(model)).toEqual(['from Bob', 'hidden?', 'again', 'not yours', 'nor this', 'mine']);
+  });
+
+  it('keeps two of the user\'s own messages that carry the same client message id as two rows', () => {
+    const model = new ConversationModel(thread, me);
+    const mine = { kind: 'communicationUser' as const, communicationUserId: me };
+    model.mergeListed([listed(1, { sender: mine, content: { message: 'first' }, metadata: { clientMessageId: 'dup-client-01' } })]);
+    model.mergeListed([listed(2, { sender: mine, content: { message: 'second' }, metadata: { clientMessageId: 'dup-client-01' } })]);
+    expect(texts(model)).toEqual(['first', 'second']);
+  });
+
+  it('does not re-sort the messages for a typing indicator or a read receipt', () => {
+    const model = new ConversationModel(thread, me);
+    model.mergeListed([listed(1), listed(2)]);
+    const sorted = model.items();
+    let calls = 0;
+    model.subscribe(() => calls++);
+    model.applyTyping({ threadId: thread, sender: { kind: 'communicationUser', communicationUserId: you }, senderDisplayName: 'You', recipient: { kind: 'communicationUser', communicationUserId: me }, version: '1', receivedOn: new Date() });
+    model.applyReadReceipt({ threadId: thread, sender: { kind: 'communicationUser', communicationUserId: you }, senderDisplayName: 'You', recipient: { kind: 'communicationUser', communicationUserId: me }, chatMessageId: '1002', readOn: new Date() });
+    expect(calls).toBe(2);
+    expect(model.items()).toBe(sorted);
+    model.applyEdited({ ...received(1, { message: 'edited', version: '5000' }), editedOn: new Date() });
+    expect(model.items()).not.toBe(sorted);
+    expect(texts(model)).toEqual(['edited', 'm2']);
+  });
+
+  it('reports new arrivals, but not history paged in or a message it already had', () => {
+    const model = new ConversationModel(thread, me);
+    const arrived: string[][] = [];
+    model.onArrival((items) => arrived.push(items.map((i) => i.text)));
+    model.mergeListed([listed(5), listed(4)]);
+    model.mergeListed([listed(2), listed(1)]);
+    model.applyReceived(received(6));
+    model.applyReceived(received(6));
+    model.mergeListed([listed(6), listed(8), listed(7)]);
+    expect(arrived).toEqual([['m5', 'm4'], ['m6'], ['m8', 'm7']]);
   });
 
   it('tells listeners once per batch, and keeps the same array until something changes', () => {
