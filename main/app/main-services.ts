@@ -79,6 +79,8 @@ export function createMainServices(deps: MainServiceDeps) {
     installKind: deps.updates?.installKind ?? 'unsupported',
     settings,
     isCallActive: deps.isCallActive ?? (() => callActivity.inCall),
+    // Restart to update must close the window, not hide it to the tray (desktop is made below).
+    prepareToQuit: () => desktop.closeToTray.quitRequested(),
     emit: (state) => events.emit('updates:stateChanged', state),
     log: deps.log,
   });

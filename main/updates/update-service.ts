@@ -22,6 +22,12 @@ export interface UpdateServiceDeps {
   settings: { view(): SettingsView; onChange(listener: (view: SettingsView) => void): () => void };
   /** True while a call is connected or ringing out; restarting would drop it. */
   isCallActive: () => boolean;
+  /**
+   * Marks the app as quitting before the updater closes its windows. quitAndInstall closes
+   * the windows before 'before-quit' fires, and the close-to-tray handler would otherwise
+   * turn that close into a hide, so "Restart to update" would only hide the window.
+   */
+  prepareToQuit: () => void;
   emit: (state: UpdateState) => void;
   log: Logger;
   timers?: Timers;
@@ -41,16 +47,23 @@ export class UpdateService {
 
   constructor(private readonly deps: UpdateServiceDeps) {
     this.timers = deps.timers ?? { setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) };
+    // A download started before updates were turned off keeps reporting; while disabled
+    // those events must not replace 'disabled' (nor offer a restart the user switched off).
+    const whileEnabled =
+      <A extends unknown[]>(handle: (...args: A) => void) =>
+      (...args: A) => {
+        if (this.current.status !== 'disabled') handle(...args);
+      };
     deps.updater?.listen({
-      checking: () => this.update({ status: 'checking' }),
-      available: (version) => this.update({ status: 'downloading', version, percent: 0 }),
-      notAvailable: () => this.update({ status: 'up-to-date', version: null, percent: null }),
-      progress: (percent) => this.update({ status: 'downloading', percent: Math.max(0, Math.min(100, Math.round(percent))) }),
-      downloaded: (version) => this.update({ status: 'ready', version, percent: 100 }),
-      error: () => {
+      checking: whileEnabled(() => this.update({ status: 'checking' })),
+      available: whileEnabled((version: string) => this.update({ status: 'downloading', version, percent: 0 })),
+      notAvailable: whileEnabled(() => this.update({ status: 'up-to-date', version: null, percent: null })),
+      progress: whileEnabled((percent: number) => this.update({ status: 'downloading', percent: Math.max(0, Math.min(100, Math.round(percent))) })),
+      downloaded: whileEnabled((version: string) => this.update({ status: 'ready', version, percent: 100 })),
+      error: whileEnabled(() => {
         deps.log.warn('updates: check or download failed');
         this.update({ status: 'error', percent: null });
-      },
+      }),
     });
   }
 
@@ -103,6 +116,7 @@ export class UpdateService {
   private install(): void {
     this.clearCallTimer();
     this.deps.log.info('updates: restarting into the downloaded version', { version: this.current.version });
+    this.deps.prepareToQuit();
     this.deps.updater?.quitAndInstall();
   }
 
@@ -110,6 +124,8 @@ export class UpdateService {
     const reason = this.deps.updater
       ? updateDisabledReason({ installKind: this.deps.installKind, autoUpdate: view.values.autoUpdate, autoUpdateLocked: view.locked.includes('autoUpdate') })
       : 'unsupported';
+    // Nothing installs at quit unless updates are on (a download may already be waiting).
+    this.deps.updater?.setInstallOnQuit(reason === null);
     if (reason) {
       this.stopTimers();
       if (this.current.status !== 'disabled' || this.current.disabledReason !== reason) {
@@ -117,6 +133,7 @@ export class UpdateService {
       }
       return;
     }
+    // '' (cleared, or never set) goes back to the feed built into the release.
     const url = view.values.updateUrl;
     if (url !== this.feedUrl) {
       this.feedUrl = url;

@@ -9,8 +9,13 @@ export interface UpdaterListener {
 }
 
 export interface Updater {
-  /** A generic-provider feed URL; '' keeps the one built into the release (app-update.yml). */
+  /** A generic-provider feed URL; '' goes back to the one built into the release (app-update.yml). */
   setFeedUrl(url: string): void;
+  /**
+   * Whether a downloaded update may install when the app quits. Off whenever updates are
+   * turned off, so switching them off after a download really keeps the old version.
+   */
+  setInstallOnQuit(allowed: boolean): void;
   /** Checks and, when there is an update, downloads it (progress through the listener). */
   check(): Promise<void>;
   /** Quits, installs the downloaded update and starts the new version. */

@@ -20,11 +20,19 @@ async function setup(options: { installKind?: InstallKind; policy?: Record<strin
   const clock = manualTimers();
   const emitted: UpdateState[] = [];
   let callActive = options.callActive ?? false;
+  // What happened, in order: the app marked as quitting must come before the updater quits.
+  const quitSteps: string[] = [];
+  const quitAndInstall = fake.updater.quitAndInstall;
+  fake.updater.quitAndInstall = () => {
+    quitSteps.push('quitAndInstall');
+    quitAndInstall();
+  };
   const service = new UpdateService({
     updater: fake.updater,
     installKind: options.installKind ?? 'self-updating',
     settings,
     isCallActive: () => callActive,
+    prepareToQuit: () => quitSteps.push('prepareToQuit'),
     emit: (state) => emitted.push(state),
     log: recordingLogger().log,
     timers: clock.timers,
@@ -32,7 +40,7 @@ async function setup(options: { installKind?: InstallKind; policy?: Record<strin
     callPollMs: 50,
   });
   const stop = service.start();
-  return { service, settings, fake, clock, emitted, stop, setCall: (active: boolean) => (callActive = active) };
+  return { service, settings, fake, clock, emitted, stop, quitSteps, setCall: (active: boolean) => (callActive = active) };
 }
 
 describe('UpdateService', () => {
@@ -94,11 +102,65 @@ describe('UpdateService', () => {
     expect(service.state().status).toBe('ready');
   });
 
-  it('restarts at once when no call is active', async () => {
-    const { fake, service } = await setup();
+  it('restarts at once when no call is active, marking the app as quitting first', async () => {
+    const { fake, service, quitSteps } = await setup();
     fake.play().downloaded('0.2.0');
     service.restartToUpdate();
     expect(fake.calls.installs).toBe(1);
+    // Otherwise close-to-tray turns the updater's window close into a hide (macOS).
+    expect(quitSteps).toEqual(['prepareToQuit', 'quitAndInstall']);
+  });
+
+  it('marks the app as quitting before a restart that waited for the call', async () => {
+    const { fake, service, setCall, quitSteps } = await setup({ callActive: true });
+    fake.play().downloaded('0.2.0');
+    service.restartToUpdate();
+    expect(quitSteps).toEqual([]);
+    setCall(false);
+    service.callActivityChanged(false);
+    expect(quitSteps).toEqual(['prepareToQuit', 'quitAndInstall']);
+  });
+
+  it('goes back to the feed built into the release when the update URL is cleared', async () => {
+    const { fake, settings } = await setup();
+    settings.set({ updateUrl: 'https://updates.contoso.com/desktop' });
+    settings.set({ updateUrl: '' });
+    expect(fake.calls.feedUrls).toEqual(['', 'https://updates.contoso.com/desktop', '']);
+  });
+
+  it('allows installing at quit only while updates are on', async () => {
+    const { fake, settings } = await setup();
+    expect(fake.calls.installOnQuit).toEqual([true]);
+    settings.set({ autoUpdate: false });
+    expect(fake.calls.installOnQuit.at(-1)).toBe(false);
+    settings.set({ autoUpdate: true });
+    expect(fake.calls.installOnQuit.at(-1)).toBe(true);
+  });
+
+  it('never allows installing at quit for an MSI install or when policy turns updates off', async () => {
+    expect((await setup({ installKind: 'managed' })).fake.calls.installOnQuit).toEqual([false]);
+    expect((await setup({ policy: { autoUpdate: false } })).fake.calls.installOnQuit).toEqual([false]);
+  });
+
+  it('turned off after a download: installs neither at quit nor on Restart, and stays disabled', async () => {
+    const { fake, service, settings } = await setup();
+    fake.play().downloaded('0.2.0');
+    settings.set({ autoUpdate: false });
+    expect(fake.calls.installOnQuit.at(-1)).toBe(false);
+    expect(service.restartToUpdate()).toMatchObject({ status: 'disabled', disabledReason: 'user' });
+    expect(fake.calls.installs).toBe(0);
+  });
+
+  it('ignores the updater while disabled: a download still running does not replace disabled', async () => {
+    const { fake, service, settings, emitted } = await setup();
+    fake.play().available('0.2.0');
+    settings.set({ autoUpdate: false });
+    const before = emitted.length;
+    fake.play().progress(60);
+    fake.play().downloaded('0.2.0');
+    fake.play().error();
+    expect(service.state()).toMatchObject({ status: 'disabled', disabledReason: 'user', version: null, percent: null });
+    expect(emitted).toHaveLength(before);
   });
 
   it('does nothing on restart when nothing is downloaded', async () => {
