@@ -104,8 +104,10 @@ if (claimSingleInstance(app, onSecondInstance)) {
     started.settings.onChange(applyTheme);
 
     app.on('web-contents-created', (_event, contents) => guardWebContents(contents, started.origin, started.links));
-    secureSession(session.defaultSession, started.origin, devServerUrl ? new URL(devServerUrl).origin : undefined);
-    installDisplayMediaHandler(session.defaultSession, started.origin, started.screenSharePicker);
+    // allowVideo / allowScreenShare are enforced here too, not only by the renderer's buttons.
+    const mediaAllowance = () => ({ video: started.settings.get('allowVideo'), screenShare: started.settings.get('allowScreenShare') });
+    secureSession(session.defaultSession, started.origin, devServerUrl ? new URL(devServerUrl).origin : undefined, mediaAllowance);
+    installDisplayMediaHandler(session.defaultSession, started.origin, started.screenSharePicker, () => mediaAllowance().screenShare);
     connectRouterToIpcMain(started.router);
     registerProtocolClients();
 

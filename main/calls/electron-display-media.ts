@@ -3,9 +3,10 @@ import { desktopCapturer, type Session } from 'electron';
 import type { AppOrigin } from '../security/app-origin.js';
 import type { ScreenSharePicker } from './screen-share-picker.js';
 
-export function installDisplayMediaHandler(session: Session, origin: AppOrigin, picker: ScreenSharePicker): void {
+/** isAllowed: the allowScreenShare setting (policy can turn it off); read at each request. */
+export function installDisplayMediaHandler(session: Session, origin: AppOrigin, picker: ScreenSharePicker, isAllowed: () => boolean): void {
   session.setDisplayMediaRequestHandler((request, callback) => {
-    if (!request.frame || !origin.isTrustedSender({ frameUrl: request.frame.url, isTopFrame: request.frame.parent === null })) {
+    if (!isAllowed() || !request.frame || !origin.isTrustedSender({ frameUrl: request.frame.url, isTopFrame: request.frame.parent === null })) {
       callback(null);
       return;
     }

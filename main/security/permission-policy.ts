@@ -8,20 +8,36 @@ import type { AppOrigin } from './app-origin.js';
 
 export const grantedPermissions = new Set(['media', 'display-capture', 'speaker-selection']);
 
+/**
+ * What the organisation allows in calls (allowVideo, allowScreenShare). Enforced here as well
+ * as by the renderer's buttons, so a renderer that ignores the setting still gets no camera
+ * or screen.
+ */
+export interface MediaAllowance {
+  video: boolean;
+  screenShare: boolean;
+}
+export const everyMedia: MediaAllowance = { video: true, screenShare: true };
+
 export interface PermissionAsk {
   permission: string;
   /** URL of the frame asking. */
   requestingUrl: string | undefined;
   isMainFrame: boolean;
-  /** For 'media': which kinds were asked for. */
+  /**
+   * For 'media': which kinds were asked for (a request's mediaTypes, a check's mediaType).
+   * When Electron does not say, the camera cannot be told apart and only the renderer's
+   * switch keeps it off.
+   */
   mediaTypes?: readonly string[];
 }
 
-export function isPermissionGranted(origin: AppOrigin, ask: PermissionAsk): boolean {
+export function isPermissionGranted(origin: AppOrigin, ask: PermissionAsk, allowed: MediaAllowance = everyMedia): boolean {
   if (!grantedPermissions.has(ask.permission)) return false;
   if (!ask.isMainFrame || !origin.owns(ask.requestingUrl)) return false;
+  if (ask.permission === 'display-capture') return allowed.screenShare;
   if (ask.permission === 'media' && ask.mediaTypes) {
-    return ask.mediaTypes.every((t) => t === 'audio' || t === 'video');
+    return ask.mediaTypes.every((t) => t === 'audio' || (t === 'video' && allowed.video));
   }
   return true;
 }
