@@ -31,6 +31,8 @@ export const appChannels = {
     get: invoke<SettingsView>()(noRequest),
     set: invoke<SettingsView>()(settingsPatchSchema),
     changed: event<SettingsView>(),
+    /** The settings file was found damaged while saving and was repaired; tell the user. */
+    recovered: event<SettingsRecoveryNotice>(),
   },
   locale: {
     get: invoke<LocaleInfo>()(noRequest),

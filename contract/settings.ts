@@ -103,10 +103,11 @@ export interface SettingsView {
   locked: SettingKey[];
 }
 
-/** Told once after start-up when the settings file could not be used as it was. */
+/** Told when the settings file could not be used as it was (at start-up, or when saving). */
 export interface SettingsRecoveryNotice {
-  reason: 'unreadable' | 'invalid-values';
-  /** Keys put back to their defaults (all of them when unreadable). */
+  /** 'changed-outside': edited while the app ran so it no longer read; the app's values were saved over it. */
+  reason: 'unreadable' | 'invalid-values' | 'changed-outside';
+  /** Keys put back to their defaults (all of them when unreadable, none when changed outside). */
   resetKeys: string[];
   /** Where the original file was kept, so nothing is lost. */
   backupPath: string;

@@ -61,6 +61,10 @@ export function createMainServices(deps: MainServiceDeps) {
   if (settings.recoveryNotice) {
     deps.log.warn('settings: file repaired at start-up', { reason: settings.recoveryNotice.reason, resetKeys: settings.recoveryNotice.resetKeys });
   }
+  settings.onRecovered((notice) => {
+    deps.log.warn('settings: repaired a file changed outside the app', { reason: notice.reason });
+    events.emit('settings:recovered', notice);
+  });
   const currentLocale = () => resolveLocale(settings.get('language'), deps.preferredLanguages());
 
   router.handle('app:getInfo', () => deps.appInfo);
@@ -97,7 +101,7 @@ export function createMainServices(deps: MainServiceDeps) {
     adapters: { ...defaultAuthAdapters(deps.openInOs), ...deps.auth },
   });
   registerAuthHandlers(router, events, auth);
-  const chat = createChatServices(router, { directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.appInfo.version, log: deps.log });
+  const chat = createChatServices(router, { directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.appInfo.version, log: deps.log, settings });
 
   let lastLocale = currentLocale().locale;
   settings.onChange((view) => {

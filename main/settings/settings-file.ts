@@ -9,6 +9,11 @@ import { settingsSchema } from '../../contract/settings.js';
 
 const knownKeys = settingsSchema.shape;
 
+/** Whether `key` names a setting of the schema (an own key, never an inherited name). */
+export function isSettingKey(key: string): key is keyof typeof knownKeys {
+  return Object.hasOwn(knownKeys, key);
+}
+
 export function backupPathFor(filePath: string, reason: string, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return filePath.replace(/\.json$/, '') + `.${reason}-${stamp}.json`;
@@ -29,9 +34,9 @@ export function repairSettingsFile(filePath: string, now = new Date()): Settings
     return { reason: 'unreadable', resetKeys: Object.keys(knownKeys), backupPath };
   }
   const values = parsed as Record<string, unknown>;
-  const invalid = Object.keys(values).filter(
-    (key) => key in knownKeys && !knownKeys[key as keyof typeof knownKeys].safeParse(values[key]).success,
-  );
+  // Own keys only: `key in` would find "constructor" or "toString" on the prototype and
+  // treat them as settings (and a "__proto__" key must not reach a lookup at all).
+  const invalid = Object.keys(values).filter((key) => isSettingKey(key) && !knownKeys[key].safeParse(values[key]).success);
   if (invalid.length === 0) return null;
   const backupPath = backupPathFor(filePath, 'invalid', now);
   copyFileSync(filePath, backupPath);

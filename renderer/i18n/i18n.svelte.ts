@@ -38,6 +38,11 @@ export function t(key: string, params?: Record<string, string | number>): string
   return instance.t(key, params ?? {});
 }
 
+/** Whether the catalogs have `namespace:key` (for labels of keys that may come from a newer version). */
+export function hasTranslation(key: string): boolean {
+  return instance.exists(key);
+}
+
 /** Formats a language's own name for "System language (…)". */
 export function languageName(locale: Locale): string {
   return t(`settings:language.${locale}`);

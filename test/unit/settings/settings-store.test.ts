@@ -107,6 +107,75 @@ describe('SettingsStore', () => {
   });
 });
 
+describe('SettingsStore with a hostile or changing file', () => {
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'])('starts when the file has a key named %s', (key) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), `{"${key}": {"x": 1}, "theme": "dark", "language": "fr"}`);
+    const store = open(dir);
+    expect(store.view().values).toEqual({ ...defaultSettings, theme: 'dark' });
+    expect(store.recoveryNotice).toMatchObject({ reason: 'invalid-values', resetKeys: ['language'] });
+    expect(store.set({ language: 'es' }).values.language).toBe('es');
+    expect(open(dir).view().values).toMatchObject({ theme: 'dark', language: 'es' });
+  });
+
+  it('treats a file whose only odd key is inherited-looking as fine', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ constructor: 'x', theme: 'light' }));
+    const store = open(dir);
+    expect(store.recoveryNotice).toBeNull();
+    expect(store.get('theme')).toBe('light');
+  });
+
+  it('reads the file once: an outside edit does not break reads while the app runs', () => {
+    const dir = tempDir();
+    const store = open(dir);
+    store.set({ theme: 'dark' });
+    writeFileSync(join(dir, 'settings.json'), '{ "theme": "purple", oops');
+    expect(store.get('theme')).toBe('dark');
+    expect(store.view().values).toEqual({ ...defaultSettings, theme: 'dark' });
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ theme: 'purple' }));
+    expect(store.get('theme')).toBe('dark');
+  });
+
+  it.each([
+    ['bad JSON', '{ "theme": "light", oops'],
+    ['an invalid value', JSON.stringify({ theme: 'purple', language: 'es' })],
+  ])('repairs a file edited outside the app (%s) on the next change, with a backup and a notice', (_name, edited) => {
+    const dir = tempDir();
+    const store = open(dir, { now: () => new Date('2026-03-04T05:06:07Z') });
+    store.set({ language: 'es' });
+    const notices: unknown[] = [];
+    store.onRecovered((notice) => notices.push(notice));
+    writeFileSync(join(dir, 'settings.json'), edited);
+
+    expect(store.set({ theme: 'dark' }).values).toMatchObject({ language: 'es', theme: 'dark' });
+    expect(notices).toEqual([{ reason: 'changed-outside', resetKeys: [], backupPath: expect.stringContaining('settings.changed-2026-03-04') }]);
+    const backup = (notices[0] as { backupPath: string }).backupPath;
+    expect(readFileSync(backup, 'utf8')).toBe(edited);
+    expect(open(dir).view().values).toMatchObject({ language: 'es', theme: 'dark' });
+    expect(open(dir).recoveryNotice).toBeNull();
+  });
+
+  it('keeps keys it does not know, and the migration bookkeeping, when it writes', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ futureKey: 7, __internal__: { migrations: { version: '0.1.0' } } }));
+    const store = open(dir);
+    store.set({ theme: 'light' });
+    const file = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'));
+    expect(file).toMatchObject({ futureKey: 7, theme: 'light', __internal__: { migrations: { version: '0.1.0' } } });
+  });
+
+  it('still writes the migration bookkeeping after repairing an outside edit', () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const before = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).__internal__;
+    expect(before).toBeDefined();
+    writeFileSync(join(dir, 'settings.json'), 'not json');
+    store.set({ theme: 'light' });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).__internal__).toEqual(before);
+  });
+});
+
 describe('setting values', () => {
   it.each([
     [{ tokenServiceUrl: 'https://tokens.contoso.com' }, true],

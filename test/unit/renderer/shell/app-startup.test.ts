@@ -3,7 +3,7 @@
  * browser's, a missing notice is skipped, and an essential failure shows a translated message
  * with Retry instead of a dead English screen.
  */
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../../../renderer/App.svelte';
 import { defaultSettings } from '../../../../contract/settings.js';
@@ -16,12 +16,18 @@ const failure: IpcResult<never> = { ok: false, error: { code: 'internal', messag
 /** A window.softphone whose invoke methods answer from `answers` (anything else fails). */
 function fakeApi(answers: Record<string, Answer>) {
   const calls: string[] = [];
+  const listeners = new Map<string, (payload: unknown) => void>();
   const group = (name: string) =>
     new Proxy(
       {},
       {
         get: (_target, method: string) => {
-          if (method.startsWith('on')) return () => () => {};
+          if (method.startsWith('on')) {
+            return (listener: (payload: unknown) => void) => {
+              listeners.set(`${name}:${method}`, listener);
+              return () => listeners.delete(`${name}:${method}`);
+            };
+          }
           return async () => {
             calls.push(`${name}:${method}`);
             return answers[`${name}:${method}`]?.() ?? failure;
@@ -29,7 +35,7 @@ function fakeApi(answers: Record<string, Answer>) {
         },
       },
     );
-  return { api: new Proxy({}, { get: (_t, name: string) => group(name) }), calls };
+  return { api: new Proxy({}, { get: (_t, name: string) => group(name) }), calls, listeners };
 }
 
 const ok = (value: unknown): Answer => () => ({ ok: true, value });
@@ -70,7 +76,7 @@ describe('App start-up', () => {
     });
     window.softphone = api as never;
     render(App);
-    expect(await screen.findByRole('alert')).toHaveTextContent('ACS Softphone no pudo iniciarse. Vuelva a intentarlo');
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('ACS Softphone no pudo iniciarse. Vuelva a intentarlo'));
     expect(screen.queryByRole('navigation')).toBeNull();
 
     settingsFail = false;
@@ -79,10 +85,19 @@ describe('App start-up', () => {
     expect(calls.filter((c) => c === 'settings:get')).toHaveLength(2);
   });
 
+  it('shows the notice when main repairs a settings file changed while the app runs', async () => {
+    const { api, listeners } = fakeApi(working);
+    window.softphone = api as never;
+    render(App);
+    await screen.findByRole('navigation', { name: 'Main' });
+    listeners.get('settings:onRecovered')!({ reason: 'changed-outside', resetKeys: [], backupPath: '/u/settings.changed-1.json' });
+    expect(await screen.findByRole('alert')).toHaveTextContent(/changed outside the app.*settings\.changed-1\.json/);
+  });
+
   it('says the bridge is missing in the browser language', async () => {
     browserLanguages(['es']);
     render(App);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Reinicie ACS Softphone');
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Reinicie ACS Softphone'));
     expect(screen.queryByRole('button', { name: 'Volver a intentar' })).toBeNull();
   });
 });
