@@ -1,47 +1,73 @@
 /**
- * Windows policy registry (what Group Policy, Intune and the MSI write), read with
- * `reg query <key> /s` through an injected runner so the parser is tested on recorded output.
+ * Windows policy registry (what Group Policy, Intune and the MSI write), read with reg.exe
+ * through an injected runner so the parser is tested on recorded output.
+ *
+ * reg.exe's messages are translated and it exits 1 for every failure, so "the key is not
+ * there" is never read from its words: when the query fails, the parent keys are listed
+ * instead and the answer is "absent" only if a listing shows the key is missing. Anything
+ * else (reg.exe blocked by "Prevent access to registry editing tools", access denied) is
+ * "unreadable", which Settings reports to the admin.
  */
 import { appIdentity } from '../app/identity.js';
 import type { CommandRunner, PolicyReading, PolicySource, RawPolicyEntry } from './policy-source.js';
 
+/** Every Windows has this key in both hives; the app's key sits below it. */
+export const windowsPoliciesRoot = 'Software\\Policies';
 /** Software\Policies\<vendor>\<app>, as Group Policy convention asks. */
-export const windowsPolicyKeyPath = `Software\\Policies\\${appIdentity.vendor}\\${appIdentity.productName}`;
+export const windowsPolicyKeyPath = `${windowsPoliciesRoot}\\${appIdentity.vendor}\\${appIdentity.productName}`;
 
 export type RegistryHive = 'HKLM' | 'HKCU';
 const hiveNames: Record<RegistryHive, string> = { HKLM: 'HKEY_LOCAL_MACHINE', HKCU: 'HKEY_CURRENT_USER' };
 
-/** What reg.exe says, and exits 1 with, when the key is not there at all. */
-const keyMissing = /unable to find the specified registry key/i;
 const valueLine = /^ {4}(.+?) {4}(REG_[A-Z_0-9]+)(?: {4}(.*))?$/;
+/** The unnamed default value, whose label is translated: "(Default)", "(Predeterminado)"… */
+const defaultValueName = /^\(.*\)$/;
 
 /** A registry type the app does not read (REG_BINARY, REG_MULTI_SZ …): reported as wrong-type. */
 export interface UnsupportedRegistryValue {
   registryType: string;
 }
 
+const fullPath = (hive: RegistryHive, keyPath: string) => `${hiveNames[hive]}\\${keyPath}`.toLowerCase();
+const keyHeader = (line: string) => line.trim().replace(/\\+$/, '').toLowerCase();
+
 /**
  * The values directly under `keyPath` in `reg query` output. Subkeys (printed by /s) are
  * ignored: the app's policies are all values of the one key.
  */
 export function parseRegQueryOutput(output: string, hive: RegistryHive, keyPath: string): RawPolicyEntry[] {
-  const wanted = `${hiveNames[hive]}\\${keyPath}`.toLowerCase();
+  const wanted = fullPath(hive, keyPath);
   const entries: RawPolicyEntry[] = [];
   let inWantedKey = false;
   for (const line of output.split(/\r?\n/)) {
     if (line.trim() === '') continue;
     if (!line.startsWith(' ')) {
-      inWantedKey = line.trim().replace(/\\+$/, '').toLowerCase() === wanted;
+      inWantedKey = keyHeader(line) === wanted;
       continue;
     }
     if (!inWantedKey) continue;
     const match = valueLine.exec(line.trimEnd());
     if (!match) continue;
     const [, name, type, data = ''] = match as unknown as [string, string, string, string | undefined];
-    if (name === '(Default)') continue;
+    if (defaultValueName.test(name)) continue;
     entries.push({ name, value: registryValue(type, data) });
   }
   return entries;
+}
+
+/**
+ * The names of the subkeys `reg query <key>` (without /s) lists: full paths on lines of their
+ * own, after the key's values.
+ */
+export function parseRegSubkeys(output: string, hive: RegistryHive, keyPath: string): string[] {
+  const prefix = `${fullPath(hive, keyPath)}\\`;
+  const names: string[] = [];
+  for (const line of output.split(/\r?\n/)) {
+    if (line.startsWith(' ') || line.trim() === '') continue;
+    const path = line.trim().replace(/\\+$/, '');
+    if (path.toLowerCase().startsWith(prefix) && !path.slice(prefix.length).includes('\\')) names.push(path.slice(prefix.length));
+  }
+  return names;
 }
 
 function registryValue(type: string, data: string): unknown {
@@ -74,11 +100,35 @@ export class WindowsRegistryPolicySource implements PolicySource {
 
   async read(): Promise<PolicyReading> {
     try {
-      const result = await this.run(this.regExe, ['query', `${this.hive}\\${this.keyPath}`, '/s']);
-      if (result.exitCode !== 0) return keyMissing.test(result.stderr) || keyMissing.test(result.stdout) ? { status: 'absent' } : { status: 'unreadable' };
-      return { status: 'found', entries: parseRegQueryOutput(result.stdout, this.hive, this.keyPath) };
+      const result = await this.query(this.keyPath, true);
+      if (result.exitCode === 0) return { status: 'found', entries: parseRegQueryOutput(result.stdout, this.hive, this.keyPath) };
+      return (await this.confirmedMissing()) ? { status: 'absent' } : { status: 'unreadable' };
     } catch {
       return { status: 'unreadable' };
     }
+  }
+
+  private query(keyPath: string, recursive: boolean) {
+    return this.run(this.regExe, ['query', `${this.hive}\\${keyPath}`, ...(recursive ? ['/s'] : [])]);
+  }
+
+  /**
+   * Walks down from Software\Policies (always there): the key is missing when a listing that
+   * succeeded does not name the next key on the way. A listing that fails proves nothing.
+   */
+  private async confirmedMissing(): Promise<boolean> {
+    if (!this.keyPath.toLowerCase().startsWith(`${windowsPoliciesRoot.toLowerCase()}\\`)) return false;
+    const below = this.keyPath.slice(windowsPoliciesRoot.length + 1).split('\\');
+    let parent = windowsPoliciesRoot;
+    for (const name of below) {
+      const listing = await this.query(parent, false);
+      if (listing.exitCode !== 0) return false;
+      const subkeys = parseRegSubkeys(listing.stdout, this.hive, parent);
+      const found = subkeys.find((subkey) => subkey.toLowerCase() === name.toLowerCase());
+      if (!found) return true;
+      parent = `${parent}\\${found}`;
+    }
+    // Every key on the way is listed, yet the query failed: it is there but could not be read.
+    return false;
   }
 }

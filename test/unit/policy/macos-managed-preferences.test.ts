@@ -23,7 +23,7 @@ describe('managed preferences', () => {
     expect(Object.keys(byName).some((k) => k.startsWith('Payload'))).toBe(false);
   });
 
-  it('reads a binary plist', () => {
+  it('reads a binary plist written by another tool (Python plistlib)', () => {
     const reading = parseManagedPreferences(fixture('managed-preferences-device.bplist'));
     expect(reading).toEqual({
       status: 'found',
@@ -33,6 +33,8 @@ describe('managed preferences', () => {
         { name: 'defaultCountry', value: 'MX' },
         { name: 'autoUpdate', value: false },
         { name: 'updateUrl', value: 'https://updates.contoso.com/desktop' },
+        { name: 'startAtLogin', value: 1 },
+        { name: 'callerId', value: '+52 55 1234 5678' },
       ],
     });
   });

@@ -120,6 +120,7 @@ describe('ManagedPolicy on macOS (user profile > device profile > policy.json)',
       defaultCountry: 'MX',
       autoUpdate: false,
       updateUrl: 'https://updates.contoso.com/desktop',
+      callerId: '+525512345678', // written '+52 55 1234 5678' in the device profile
       oidcIssuer: 'https://login.microsoftonline.com/tenant/v2.0',
       acsEndpoint: 'https://contoso.communication.azure.com/',
       allowPhoneCalls: false,
@@ -198,7 +199,16 @@ describe('coercion', () => {
     ['allowVideo', 'no', false],
     ['startAtLogin', '1', true],
     ['language', ' es ', 'es'],
+    // Written the way people write them, taken the way the Settings UI would take them.
+    ['language', 'es-ES', 'es'],
+    ['language', 'EN_us', 'en'],
+    ['language', 'System', 'system'],
     ['defaultCountry', 'GB', 'GB'],
+    ['defaultCountry', ' us ', 'US'],
+    ['callerId', '+1 425 555 0123', '+14255550123'],
+    ['callerId', '+1 (425) 555-0123', '+14255550123'],
+    ['callerId', '+34 912 345 678', '+34912345678'],
+    ['callerId', '', ''],
     ['tokenServiceUrl', 'http://localhost:7071', 'http://localhost:7071'],
   ] as const)('%s: %j → %j', (key, raw, expected) => {
     expect(coercePolicyValue(key, raw)).toEqual({ ok: true, value: expected });
@@ -211,6 +221,8 @@ describe('coercion', () => {
     ['tokenServiceUrl', 1, 'wrong-type'],
     ['tokenServiceUrl', 'ftp://tokens.contoso.com', 'invalid-value'],
     ['language', 'fr', 'invalid-value'],
+    ['language', 'fr-ES', 'invalid-value'],
+    ['callerId', '+1 425', 'invalid-value'],
     ['defaultCountry', 'spain', 'invalid-value'],
     ['callerId', '555-0123', 'invalid-value'],
   ] as const)('%s: %j is refused as %s', (key, raw, problem) => {
