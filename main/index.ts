@@ -7,7 +7,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { appIdentity } from './app/identity.js';
-import { consoleLogger } from './app/logger.js';
+import { createAppLogger } from './app/logger.js';
+import { RotatingLogFile } from './app/log-file.js';
+import { guardStartup, logUnhandledRejections } from './app/startup-guard.js';
+import { askChoice, showErrorBox } from './app/electron-dialogs.js';
+import { devServerUrlFrom } from './security/dev-server-url.js';
+import { appMenuTemplate } from './windows/app-menu.js';
+import { setApplicationMenu } from './windows/electron-menu.js';
+import { RendererRecovery, repeatedCrashDialog, watchRenderer } from './windows/renderer-recovery.js';
+import { Translator } from './i18n/translator.js';
+import { systemLocaleFrom } from './i18n/resolve-locale.js';
 import { createMainServices } from './app/main-services.js';
 import { bringToFront, claimSingleInstance } from './app/single-instance.js';
 import { connectRouterToIpcMain, windowEventSink } from './ipc/electron-ipc.js';
@@ -29,7 +38,12 @@ import { electronDisplaySleepBlocker } from './calls/electron-power-save.js';
 import { installDisplayMediaHandler } from './calls/electron-display-media.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const devServerUrl = process.env.ACS_SOFTPHONE_DEV_SERVER_URL;
+// The support log, <userData>/logs/main.log, size-capped (app/log-file.ts); also on stderr.
+const logFile = new RotatingLogFile({ directory: join(app.getPath('userData'), 'logs') });
+const log = createAppLogger(logFile);
+logUnhandledRejections(process, log);
+// Development only, and only a loopback http URL: it becomes the trusted origin.
+const devServerUrl = devServerUrlFrom(process.env.ACS_SOFTPHONE_DEV_SERVER_URL, { isPackaged: app.isPackaged, log });
 const rendererUrl = devServerUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href;
 
 // Windows keys notifications and taskbar grouping on this; it must be set before anything else.
@@ -53,7 +67,16 @@ if (claimSingleInstance(app, onSecondInstance)) {
     services?.desktop.closeToTray.quitRequested();
     services?.auth.cache.dispose();
   });
-  void app.whenReady().then(async () => {
+  // A throw anywhere in start-up logs, tells the user and exits (never a windowless ghost
+  // holding the single-instance lock).
+  const startupGuard = {
+    log,
+    logPath: logFile.path,
+    locale: () => systemLocaleFrom(app.getPreferredSystemLanguages()),
+    showErrorBox,
+    exit: (code: number) => app.exit(code),
+  };
+  void app.whenReady().then(() => guardStartup(async () => {
     // IT's configuration is read before anything uses a setting; a broken policy never stops
     // the app (ManagedPolicy reports problems instead of throwing).
     const policy = await ManagedPolicy.load(
@@ -66,7 +89,7 @@ if (claimSingleInstance(app, onSecondInstance)) {
         readFile: readFileIfPresent,
         readTextFile: readTextFileIfPresent,
       }),
-      consoleLogger,
+      log,
     );
     const installKind = detectInstallKind({
       platform: process.platform,
@@ -89,11 +112,11 @@ if (claimSingleInstance(app, onSecondInstance)) {
       preferredLanguages: () => app.getPreferredSystemLanguages(),
       openInOs: (url) => shell.openExternal(url),
       events: windowEventSink(() => BrowserWindow.getAllWindows()),
-      log: consoleLogger,
+      log,
       desktop: electronDesktop({ window: () => mainWindow, tooltip: appIdentity.productName }),
       auth: { cipher: electronSafeStorage },
       policy,
-      updates: { updater: createElectronUpdater(consoleLogger), installKind },
+      updates: { updater: createElectronUpdater(log), installKind },
       displaySleepBlocker: electronDisplaySleepBlocker,
     });
     services = started;
@@ -102,6 +125,16 @@ if (claimSingleInstance(app, onSecondInstance)) {
     };
     applyTheme();
     started.settings.onChange(applyTheme);
+    // A translated menu on macOS, none on Windows; never Electron's default (Reload, DevTools).
+    let menuLocale: string | null = null;
+    const applyMenu = () => {
+      const { locale } = started.currentLocale();
+      if (locale === menuLocale) return;
+      menuLocale = locale;
+      setApplicationMenu(appMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, appName: appIdentity.productName, t: new Translator(locale).t }));
+    };
+    applyMenu();
+    started.settings.onChange(applyMenu);
 
     app.on('web-contents-created', (_event, contents) => guardWebContents(contents, started.origin, started.links));
     // allowVideo / allowScreenShare are enforced here too, not only by the renderer's buttons.
@@ -123,6 +156,22 @@ if (claimSingleInstance(app, onSecondInstance)) {
     mainWindow.on('hide', () => started.desktop.tray.refresh());
     // A reload or crash drops the renderer's listeners: queue links until it says ready again.
     mainWindow.webContents.on('did-start-loading', () => started.desktop.inbox.markNotReady());
+    // A crashed renderer is reloaded; a crash loop asks the user instead; a hang is logged.
+    const window = mainWindow;
+    watchRenderer(
+      window,
+      new RendererRecovery({
+        reload: () => {
+          if (!window.isDestroyed()) window.webContents.reload();
+        },
+        askAfterRepeatedCrashes: async () => {
+          const dialog = repeatedCrashDialog(new Translator(started.currentLocale().locale).t, logFile.path);
+          return (await askChoice(window, dialog)) === 0 ? 'retry' : 'quit';
+        },
+        quit: () => app.quit(),
+        log,
+      }),
+    );
 
     // The first start's own link (Windows/Linux cold start from a click), then anything early.
     started.desktop.openLinkFromArgv(process.argv);
@@ -130,7 +179,7 @@ if (claimSingleInstance(app, onSecondInstance)) {
       if (item.argv) started.desktop.secondInstance(item.argv);
       if (item.url) started.desktop.openUrl(item.url);
     }
-  });
+  }, startupGuard));
 
   // The app lives in the tray: closing every window does not quit.
   app.on('window-all-closed', () => {});

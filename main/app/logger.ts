@@ -29,4 +29,39 @@ export function createLogger(write: (line: LogLine) => void): Logger {
   return { info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-export const consoleLogger = createLogger((line) => process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), ...line })}\n`));
+export const consoleLogger = createLogger((line) => process.stderr.write(`${formatLogLine(line)}\n`));
+
+/** One log line as written to stderr and the log file: time first, then the entry. */
+export function formatLogLine(line: LogLine, now: Date = new Date()): string {
+  return JSON.stringify({ t: now.toISOString(), ...line });
+}
+
+/** The app's logger: stderr (for a developer's terminal) and the support log file. */
+export function createAppLogger(file: { write(text: string): void }): Logger {
+  return createLogger((line) => {
+    const text = formatLogLine(line);
+    process.stderr.write(`${text}\n`);
+    file.write(text);
+  });
+}
+
+/**
+ * What a log may say about a thrown value: its type, its code (ENOENT…) and where it was
+ * thrown — never its message, which may quote a token, a number or a file's contents.
+ */
+export function describeError(error: unknown): LogFields {
+  if (!(error instanceof Error)) return { error: error === null ? 'null' : typeof error };
+  const code = (error as { code?: unknown }).code;
+  // The stack opens with "Name: message" (maybe several lines): skip those, keep the frames.
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .slice(error.message.split('\n').length)
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('at '))
+    .slice(0, 5);
+  return {
+    error: error.name,
+    ...(typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? { code } : {}),
+    ...(frames.length > 0 ? { at: frames } : {}),
+  };
+}

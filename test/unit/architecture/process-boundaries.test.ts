@@ -31,6 +31,8 @@ function valueImports(file: string): string[] {
 /** Files allowed to import Electron: adapters, named for what they adapt. */
 const electronAdapters = [
   'main/index.ts',
+  'main/app/electron-dialogs.ts',
+  'main/windows/electron-menu.ts',
   'main/auth/electron-safe-storage.ts',
   'main/calls/electron-display-media.ts',
   'main/calls/electron-power-save.ts',
@@ -46,6 +48,17 @@ const electronAdapters = [
 
 const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
+/**
+ * What the renderer may not import: Electron and any of its subpaths, anything under node:
+ * (including node:-only modules such as node:test that builtinModules does not list), and
+ * bare built-ins and their subpaths (fs, fs/promises).
+ */
+function isForbiddenInRenderer(specifier: string): boolean {
+  if (specifier === 'electron' || specifier.startsWith('electron/')) return true;
+  if (specifier.startsWith('node:')) return true;
+  return nodeBuiltins.has(specifier) || nodeBuiltins.has(specifier.split('/')[0]!);
+}
+
 describe('process boundaries', () => {
   it('imports electron only from the adapter files', () => {
     const offenders = [...sourceFiles('main'), ...sourceFiles('preload'), ...sourceFiles('contract')]
@@ -57,8 +70,28 @@ describe('process boundaries', () => {
   it('keeps electron and Node built-ins out of the renderer and the contract', () => {
     const offenders = [...sourceFiles('renderer'), ...sourceFiles('contract'), ...sourceFiles('locales')]
       .filter((f) => !f.endsWith('vite.config.ts'))
-      .flatMap((f) => valueImports(f).filter((s) => s === 'electron' || nodeBuiltins.has(s)).map((s) => `${f}: ${s}`));
+      .flatMap((f) => valueImports(f).filter(isForbiddenInRenderer).map((s) => `${f}: ${s}`));
     expect(offenders).toEqual([]);
+  });
+
+  it.each([
+    ['electron', true],
+    ['electron/renderer', true],
+    ['electron/main', true],
+    ['node:fs', true],
+    ['node:test', true],
+    ['node:sqlite', true],
+    ['fs', true],
+    ['fs/promises', true],
+    ['path', true],
+    ['child_process', true],
+    ['svelte', false],
+    ['i18next', false],
+    ['@azure/communication-calling', false],
+    ['./lib/bridge.js', false],
+    ['electron-store', false],
+  ])('counts %s as forbidden in the renderer: %s', (specifier, forbidden) => {
+    expect(isForbiddenInRenderer(specifier)).toBe(forbidden);
   });
 
   it('keeps the adapter list honest (every listed adapter exists and imports electron)', () => {
