@@ -82,7 +82,7 @@ if (claimSingleInstance(app, onSecondInstance)) {
     const policy = await ManagedPolicy.load(
       policySourcesFor({
         platform: process.platform,
-        resourcesPath: process.resourcesPath,
+        programData: process.env.ProgramData,
         userName: currentUserName(),
         systemRoot: process.env.SystemRoot,
         run: runCommand,

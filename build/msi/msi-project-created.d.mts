@@ -11,3 +11,6 @@ export declare const mainExecutableName: string;
 export declare function addMachineConfiguration(projectXml: string): string;
 export declare function msiProjectCreated(projectFile: string): Promise<void>;
 export default msiProjectCreated;
+export declare const runKey: string;
+export declare const hiddenFlag: string;
+export declare const policyFolderSddl: string;

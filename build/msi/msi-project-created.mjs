@@ -6,7 +6,11 @@
 //     each is also kept under HKLM\Software\ACS Softphone\ACS Softphone\Installer so a later
 //     upgrade without the property keeps the value (the WiX "remember property" pattern);
 //   - a marker file beside the executable: the app never updates itself from an MSI install;
-//   - URL-protocol registration for acs-softphone:, tel: and callto: (the MSI template has none).
+//   - URL-protocol registration for acs-softphone:, tel: and callto: (the MSI template has none);
+//   - with START_AT_LOGIN=1, a machine-wide Run entry, so the app starts (hidden) at every
+//     user's first sign-in too, not only after each user has started it once;
+//   - %ProgramData%\ACS Softphone\ACS Softphone, where policy.json goes, writable only by
+//     administrators (ProgramData lets every user create files in new folders by default).
 // Why a hook and not a separate .wxs: the MSI target compiles only project.wxs (candle/light
 // get a fixed object list), so extra fragments cannot be linked in; editing the generated
 // project is the supported extension point.
@@ -35,6 +39,13 @@ export const msiPolicyProperties = [
 ];
 
 const markerGuid = 'C259ED88-F539-497A-BBE0-46FE81140DC9';
+const runAtLoginGuid = '881121F1-9BC0-4F79-8F77-8F917179E560';
+const policyFolderGuid = 'D4C6D831-E3CC-4A94-871E-E5C53DFA2858';
+export const runKey = 'Software\\Microsoft\\Windows\\CurrentVersion\\Run';
+/** main/tray/login-item.ts: a start at login stays hidden in the tray. */
+export const hiddenFlag = '--hidden';
+/** SYSTEM and Administrators full control, Users read; not inherited from ProgramData. */
+export const policyFolderSddl = 'O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FRFX;;;BU)';
 const protocolsGuid = 'A8446670-6464-429C-9908-0FE4A666B056';
 export const urlSchemes = ['acs-softphone', 'tel', 'callto'];
 export const urlProgId = 'ACSSoftphone.Url';
@@ -76,6 +87,36 @@ function markerComponent() {
   ];
 }
 
+function runAtLoginComponent() {
+  // Transitive: re-evaluated on a later msiexec run, so START_AT_LOGIN=0 removes the entry.
+  return [
+    `<Component Id="StartAtLogin" Directory="APPLICATIONFOLDER" Guid="{${runAtLoginGuid}}" Transitive="yes">`,
+    `  <Condition>START_AT_LOGIN = "1" OR START_AT_LOGIN ~= "true"</Condition>`,
+    `  <RegistryValue Root="HKLM" Key="${runKey}" Name="ACS Softphone" Type="string" Value="&quot;[APPLICATIONFOLDER]${mainExecutableName}&quot; ${hiddenFlag}" KeyPath="yes"/>`,
+    `</Component>`,
+  ];
+}
+
+function policyFolderComponent() {
+  return [
+    `<Component Id="PolicyFolder" Directory="AcsSoftphonePolicyFolder" Guid="{${policyFolderGuid}}">`,
+    `  <CreateFolder>`,
+    `    <PermissionEx Sddl="${policyFolderSddl}"/>`,
+    `  </CreateFolder>`,
+    `</Component>`,
+  ];
+}
+
+const policyFolderDirectories = [
+  '<DirectoryRef Id="TARGETDIR">',
+  '  <Directory Id="CommonAppDataFolder">',
+  '    <Directory Id="AcsSoftphonePolicyVendorFolder" Name="ACS Softphone">',
+  '      <Directory Id="AcsSoftphonePolicyFolder" Name="ACS Softphone"/>',
+  '    </Directory>',
+  '  </Directory>',
+  '</DirectoryRef>',
+];
+
 // By folder, not [#mainExecutable]: a file reference across components is ICE69, and
 // electron-builder compiles with warnings as errors.
 export const mainExecutableName = 'ACS Softphone.exe';
@@ -114,10 +155,17 @@ export function addMachineConfiguration(projectXml) {
     throw new Error('msi-project-created: the electron-builder MSI template changed; update build/msi/msi-project-created.mjs');
   }
   if (projectXml.includes(componentGroupId)) return projectXml;
-  const components = [...msiPolicyProperties.flatMap(policyComponent), ...markerComponent(), ...protocolComponent()];
+  const components = [
+    ...msiPolicyProperties.flatMap(policyComponent),
+    ...markerComponent(),
+    ...protocolComponent(),
+    ...runAtLoginComponent(),
+    ...policyFolderComponent(),
+  ];
   const block = [
     '<!-- Added by build/msi/msi-project-created.mjs -->',
     ...msiPolicyProperties.flatMap(propertyElements),
+    ...policyFolderDirectories,
     `<ComponentGroup Id="${componentGroupId}">`,
     ...components.map((line) => `  ${line}`),
     '</ComponentGroup>',

@@ -1,7 +1,7 @@
 /**
- * A policy.json file the admin drops beside the installed app (Windows: in its resources
- * folder; macOS: /Library/Application Support/ACS Softphone, since changing the signed bundle
- * would break its signature). A flat object: { "tokenServiceUrl": "https://…", "allowChat": false }.
+ * A policy.json file the admin puts in a machine-wide folder only admins can write (Windows:
+ * %ProgramData%\ACS Softphone\ACS Softphone; macOS: /Library/Application Support/ACS Softphone;
+ * see policy-sources.ts). A flat object: { "tokenServiceUrl": "https://…", "allowChat": false }.
  */
 import type { PolicyReading, PolicySource } from './policy-source.js';
 

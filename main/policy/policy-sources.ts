@@ -11,8 +11,8 @@ import { WindowsRegistryPolicySource } from './windows-registry-source.js';
 
 export interface PolicyEnvironment {
   platform: NodeJS.Platform;
-  /** Electron's process.resourcesPath: the folder beside app.asar. */
-  resourcesPath: string;
+  /** %ProgramData% on Windows (where policy.json lives). */
+  programData?: string;
   userName: string;
   /** %SystemRoot% on Windows (reg.exe is run from its System32 folder). */
   systemRoot?: string;
@@ -23,12 +23,23 @@ export interface PolicyEnvironment {
 }
 
 export const policyFileName = 'policy.json';
-/** On macOS the file lives outside the signed bundle (editing the bundle breaks its signature). */
+/**
+ * Windows: %ProgramData%\<vendor>\<app>, not the install's resources folder. A per-user (NSIS)
+ * install's folder is the user's to write, and every self-update replaces it, taking the file
+ * with it. The MSI creates this folder so that only administrators can write to it.
+ */
+export function windowsPolicyFilePath(programData: string | undefined): string {
+  return win32.join(programData || 'C:\\ProgramData', appIdentity.vendor, appIdentity.productName, policyFileName);
+}
+/**
+ * macOS: outside the app bundle (editing a signed bundle breaks its signature, and a bundle
+ * the user dragged to /Applications is the user's to write), in a folder only admins can write.
+ */
 export const macPolicyFilePath = posix.join('/Library/Application Support', appIdentity.productName, policyFileName);
 export const linuxPolicyFilePath = '/etc/acs-softphone/policy.json';
 
-export function policyFilePath(env: Pick<PolicyEnvironment, 'platform' | 'resourcesPath'>): string {
-  if (env.platform === 'win32') return win32.join(env.resourcesPath, policyFileName);
+export function policyFilePath(env: Pick<PolicyEnvironment, 'platform' | 'programData'>): string {
+  if (env.platform === 'win32') return windowsPolicyFilePath(env.programData);
   if (env.platform === 'darwin') return macPolicyFilePath;
   return linuxPolicyFilePath;
 }
@@ -40,6 +51,8 @@ export function policySourcesFor(env: PolicyEnvironment): PolicySource[] {
     return [new WindowsRegistryPolicySource('HKLM', env.run, regExe), new WindowsRegistryPolicySource('HKCU', env.run, regExe), file];
   }
   if (env.platform === 'darwin') {
+    // Per-user before device: what CFPreferences itself answers for the app's domain when a
+    // key is managed at both levels (the user-level managed value wins).
     const paths = managedPreferencesPaths(env.userName);
     return [
       new MacManagedPreferencesSource('macos-user', paths.user, env.readFile),

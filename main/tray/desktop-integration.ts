@@ -19,7 +19,7 @@ import { IdleWatcher } from '../presence/idle-watcher.js';
 import { PresenceTracker } from '../presence/presence-tracker.js';
 import { CloseToTray } from './close-to-tray.js';
 import type { DesktopAdapters } from './desktop-adapters.js';
-import { loginItemSettings } from './login-item.js';
+import { hiddenFlag, loginItemSettings } from './login-item.js';
 import { TrayController } from './tray-controller.js';
 import { TrayStateStore } from './tray-state-store.js';
 
@@ -129,7 +129,9 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
     translator,
     /** Windows/Linux: a second start of the app, maybe with a clicked link in its arguments. */
     secondInstance(argv: readonly string[]): void {
-      if (!this.openLinkFromArgv(argv)) desktop.window.show();
+      // A start at login (--hidden) that found the app already running, e.g. both the MSI's
+      // machine-wide Run entry and the user's own login item: it must not show the window.
+      if (!this.openLinkFromArgv(argv) && !argv.includes(hiddenFlag)) desktop.window.show();
     },
     /** A link among command-line arguments (also the first start's own); false when none. */
     openLinkFromArgv(argv: readonly string[]): boolean {

@@ -18,8 +18,12 @@ import {
   msiInstallMarkerText,
   msiPolicyProperties,
   msiProjectCreated,
+  policyFolderSddl,
   policyRegistryKey,
+  runKey,
 } from '../../../build/msi/msi-project-created.mjs';
+import { hiddenFlag } from '../../../main/tray/login-item.js';
+import { windowsPolicyFilePath } from '../../../main/policy/policy-sources.js';
 import { msiInstallMarkerName as markerTheAppLooksFor } from '../../../main/updates/install-kind.js';
 import { appIdentity } from '../../../main/app/identity.js';
 
@@ -54,7 +58,7 @@ function electronBuilderProject(): string {
 }
 
 type Node = Record<string, unknown>;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['Component', 'Property', 'SetProperty', 'RegistryValue', 'ComponentGroupRef', 'ComponentGroup'].includes(name) });
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ['Component', 'Property', 'SetProperty', 'RegistryValue', 'ComponentGroupRef', 'ComponentGroup', 'Directory', 'DirectoryRef'].includes(name) });
 
 function product(projectXml: string): Node {
   return ((parser.parse(projectXml) as Node).Wix as Node).Product as Node;
@@ -121,6 +125,34 @@ describe('MSI project additions', () => {
     }
     expect(registryValues).toContainEqual(expect.objectContaining({ Key: 'Software\\RegisteredApplications', Name: 'ACS Softphone' }));
     expect(registryValues.filter((v) => v.Key === 'Software\\Classes\\tel')).toEqual([]);
+  });
+
+  it('with START_AT_LOGIN=1 (or true), starts the app hidden at every user\'s sign-in through a machine Run entry', () => {
+    const run = components.find((c) => c.Id === 'StartAtLogin')!;
+    expect(run.Condition).toBe('START_AT_LOGIN = "1" OR START_AT_LOGIN ~= "true"');
+    // Re-evaluated on a later msiexec run, so START_AT_LOGIN=0 takes the entry away again.
+    expect(run.Transitive).toBe('yes');
+    expect(run.RegistryValue).toEqual([
+      { Root: 'HKLM', Key: runKey, Name: 'ACS Softphone', Type: 'string', Value: `"[APPLICATIONFOLDER]${mainExecutableName}" ${hiddenFlag}`, KeyPath: 'yes' },
+    ]);
+    expect(runKey).toBe('Software\\Microsoft\\Windows\\CurrentVersion\\Run');
+  });
+
+  it('creates the folder the app reads policy.json from, writable by administrators only', () => {
+    const refs = p.DirectoryRef as Node[];
+    const appData = ((refs.find((r) => r.Id === 'TARGETDIR')!.Directory as Node[])[0]!) as Node;
+    expect(appData.Id).toBe('CommonAppDataFolder');
+    const vendor = (appData.Directory as Node[])[0]!;
+    const folder = (vendor.Directory as Node[])[0]!;
+    // The same folder as main/policy/policy-sources.ts, under whatever %ProgramData% is.
+    expect(windowsPolicyFilePath('C:\\ProgramData')).toBe(`C:\\ProgramData\\${vendor.Name}\\${folder.Name}\\policy.json`);
+    const component = components.find((c) => c.Id === 'PolicyFolder')!;
+    expect(component.Directory).toBe(folder.Id);
+    expect(component.CreateFolder).toEqual({ PermissionEx: { Sddl: policyFolderSddl } });
+    // Protected (not inheriting ProgramData's "users may create files"); users read only.
+    expect(policyFolderSddl).toMatch(/D:PAI/);
+    expect(policyFolderSddl).toContain('(A;OICI;FRFX;;;BU)');
+    expect(policyFolderSddl).not.toMatch(/;(FA|FW|GA|GW)[^)]*;;;(BU|WD|AU)\)/);
   });
 
   it('names the executable electron-builder installs (its productFilename + .exe)', () => {

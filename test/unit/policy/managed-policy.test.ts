@@ -10,7 +10,7 @@ import { JsonFilePolicySource } from '../../../main/policy/json-file-source.js';
 import { ManagedPolicy } from '../../../main/policy/managed-policy.js';
 import { policyKeys } from '../../../main/policy/policy-keys.js';
 import type { CommandRunner, PolicyReading, PolicySource, RawPolicyEntry } from '../../../main/policy/policy-source.js';
-import { policySourcesFor } from '../../../main/policy/policy-sources.js';
+import { policyFilePath, policySourcesFor } from '../../../main/policy/policy-sources.js';
 import { recordingLogger } from '../../fixtures/recorders.js';
 
 const fixtureText = (name: string) => readFileSync(new URL(`../../fixtures/policy/${name}`, import.meta.url), 'utf8');
@@ -52,11 +52,11 @@ describe('ManagedPolicy on Windows (HKLM > HKCU > policy.json)', () => {
     const logger = recordingLogger();
     const sources = policySourcesFor({
       platform: 'win32',
-      resourcesPath: 'C:\\Program Files\\ACS Softphone\\resources',
+      programData: 'D:\\ProgramData',
       userName: 'maria',
       systemRoot: 'D:\\WINDOWS',
       run: recordedReg,
-      ...files({ 'C:\\Program Files\\ACS Softphone\\resources\\policy.json': policyJson }),
+      ...files({ 'D:\\ProgramData\\ACS Softphone\\ACS Softphone\\policy.json': policyJson }),
     });
     return { policy: await ManagedPolicy.load(sources, logger.log), logger };
   }
@@ -101,7 +101,6 @@ describe('ManagedPolicy on macOS (user profile > device profile > policy.json)',
   it('merges the per-user plist, the device binary plist and the file', async () => {
     const sources = policySourcesFor({
       platform: 'darwin',
-      resourcesPath: '/Applications/ACS Softphone.app/Contents/Resources',
       userName: 'maria',
       run: noReg,
       ...files({
@@ -227,5 +226,14 @@ describe('coercion', () => {
     ['callerId', '555-0123', 'invalid-value'],
   ] as const)('%s: %j is refused as %s', (key, raw, problem) => {
     expect(coercePolicyValue(key, raw)).toEqual({ ok: false, problem });
+  });
+});
+
+describe('where policy.json is read', () => {
+  it('is a machine-wide folder only admins can write, never the install folder', () => {
+    // Not resources\: an NSIS install's folder is the user's, and each self-update replaces it.
+    expect(policyFilePath({ platform: 'win32', programData: 'C:\\ProgramData' })).toBe('C:\\ProgramData\\ACS Softphone\\ACS Softphone\\policy.json');
+    expect(policyFilePath({ platform: 'win32' })).toBe('C:\\ProgramData\\ACS Softphone\\ACS Softphone\\policy.json');
+    expect(policyFilePath({ platform: 'darwin' })).toBe('/Library/Application Support/ACS Softphone/policy.json');
   });
 });
