@@ -16,6 +16,8 @@ export interface AppDeps {
   acs: AcsIdentityGateway;
   log: Logger;
   tokenLifetimeMinutes: number;
+  /** One request's budget for waiting on ACS (ACS_TIMEOUT_MS); 10 s when not given. */
+  acsTimeoutMs?: number;
   rateLimits: RateLimitSettings;
   trustProxy?: boolean;
   healthy?: () => boolean;
@@ -104,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     provisioner: deps.provisioner,
     acs: deps.acs,
     tokenLifetimeMinutes: deps.tokenLifetimeMinutes,
+    acsTimeoutMs: deps.acsTimeoutMs ?? 10_000,
     healthy: deps.healthy ?? (() => true),
     guard: async (request) => {
       await limits.perIp(request);

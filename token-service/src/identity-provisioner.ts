@@ -1,4 +1,4 @@
-import type { AcsIdentityGateway } from './acs/acs-identity-gateway.js';
+import type { AcsCallOptions, AcsIdentityGateway } from './acs/acs-identity-gateway.js';
 import type { Logger } from './logger.js';
 import { userKey, userPseudonym } from './auth/org-user.js';
 import type { IdentityMappingStore, OrgUser } from './store/identity-store.js';
@@ -26,20 +26,21 @@ export class IdentityProvisioner {
     return this.store.find(user);
   }
 
-  async identityFor(user: OrgUser): Promise<string> {
+  /** `options.signal` bounds the ACS call of the request that starts a provisioning (others join it). */
+  async identityFor(user: OrgUser, options: AcsCallOptions = {}): Promise<string> {
     const stored = this.store.find(user);
     if (stored) return stored;
     const key = userKey(user);
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.provision(user).finally(() => this.inFlight.delete(key));
+      pending = this.provision(user, options).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
     return pending;
   }
 
-  private async provision(user: OrgUser): Promise<string> {
-    const created = await this.acs.createUser();
+  private async provision(user: OrgUser, options: AcsCallOptions): Promise<string> {
+    const created = await this.acs.createUser(options);
     const stored = this.store.claim(user, created);
     if (stored === created) {
       this.log.info('acs identity created', { user: userPseudonym(user) });

@@ -1,7 +1,7 @@
 /**
  * The token service's logger: one JSON line per entry on stderr. Callers pass structured fields,
  * never request headers or bodies. Two defences stop a secret reaching a log by mistake: fields
- * whose *name* suggests a secret are dropped, and any *value* that looks like a JWT, an API key
+ * whose *name* says they hold a secret are masked, and any *value* that looks like a JWT, an API key
  * of ours or an ACS connection string / access key is masked.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -15,7 +15,23 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-const secretFieldName = /token|secret|password|key|authorization|cookie|connection|credential|signature|body/i;
+/**
+ * A field is dropped when what it *is* — the last word of its name (`accessToken`, `api_key`,
+ * `requestBody`) — is a secret kind of thing. A name that only mentions one (`tokenLifetimeMinutes`,
+ * `keyId`) describes something else and is kept.
+ */
+const secretNouns = new Set(['token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'key', 'keys', 'authorization', 'cookie', 'cookies', 'credential', 'credentials', 'signature', 'body', 'header', 'headers', 'jwt', 'assertion']);
+const secretPhrases = /connection.?string|access.?key|client.?secret/i;
+
+function isSecretFieldName(name: string): boolean {
+  if (secretPhrases.test(name)) return true;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  const noun = words.at(-1)?.toLowerCase();
+  return noun !== undefined && secretNouns.has(noun);
+}
 const secretValuePatterns: RegExp[] = [
   /eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, // JWTs (ACS tokens, OIDC tokens)
   /acsk_[\w-]+/g, // our API keys
@@ -32,7 +48,7 @@ function safeFields(fields: LogFields | undefined): LogFields {
   const out: LogFields = {};
   for (const [name, value] of Object.entries(fields ?? {})) {
     if (value === undefined) continue;
-    out[name] = secretFieldName.test(name) ? '[redacted]' : typeof value === 'string' ? scrub(value) : value;
+    out[name] = isSecretFieldName(name) ? '[redacted]' : typeof value === 'string' ? scrub(value) : value;
   }
   return out;
 }

@@ -42,6 +42,7 @@ export async function startService(
     acs,
     log,
     tokenLifetimeMinutes: config.tokenLifetimeMinutes,
+    acsTimeoutMs: config.acsTimeoutMs,
     rateLimits: { perUserPerMinute: config.rateLimitPerUserPerMinute, perIpPerMinute: config.rateLimitPerIpPerMinute },
     trustProxy: config.trustProxy,
     healthy: () => db.open,

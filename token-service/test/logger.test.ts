@@ -7,6 +7,14 @@ describe('token service logger', () => {
     const log = memoryLogger();
     log.info('x', { accessToken: 'a', apiKey: 'b', connectionString: 'c', authorization: 'd', route: '/token', status: 200 });
     expect(log.lines[0]).toMatchObject({ accessToken: '[redacted]', apiKey: '[redacted]', connectionString: '[redacted]', authorization: '[redacted]', route: '/token', status: 200 });
+    log.info('y', { refresh_token: 'e', 'x-api-key': 'f', requestBody: 'g', clientSecret: 'h', acs_access_key: 'i' });
+    expect(log.lines[1]).toMatchObject({ refresh_token: '[redacted]', 'x-api-key': '[redacted]', requestBody: '[redacted]', clientSecret: '[redacted]', acs_access_key: '[redacted]' });
+  });
+
+  it('keeps fields that only mention a secret word but hold something else', () => {
+    const log = memoryLogger();
+    log.info('token service listening', { tokenLifetimeMinutes: 480, keyId: '0123456789abcdef', tokenCount: 3 });
+    expect(log.lines[0]).toMatchObject({ tokenLifetimeMinutes: 480, keyId: '0123456789abcdef', tokenCount: 3 });
   });
 
   it('masks secret-looking values wherever they appear, including the message', () => {

@@ -56,6 +56,20 @@ describe('OIDC bearer sign-in', () => {
     }
   });
 
+  it('returns the display name from the validated token: name, else preferred_username, else email', async () => {
+    const named = await service.token(bearer(await idp.sign({ oid: 'oid-dora', name: 'Dora Díaz', preferred_username: 'dora@contoso.test' })));
+    expect(named.json.displayName).toBe('Dora Díaz');
+    const username = await service.token(bearer(await idp.sign({ oid: 'oid-dora', preferred_username: 'dora@contoso.test', email: 'd@contoso.test' })));
+    expect(username.json.displayName).toBe('dora@contoso.test');
+    const email = await service.token(bearer(await idp.sign({ oid: 'oid-dora', email: 'd@contoso.test' })));
+    expect(email.json.displayName).toBe('d@contoso.test');
+    // Bidi overrides (spoofing) are dropped; nothing usable means no name, not a broken one.
+    const spoof = await service.token(bearer(await idp.sign({ oid: 'oid-dora', name: 'Eve\u202Egnp.exe' })));
+    expect(spoof.json.displayName).toBe('Evegnp.exe');
+    const none = await service.token(bearer(await idp.sign({ oid: 'oid-dora', name: '\u0007' })));
+    expect(none.json.displayName).toBe('');
+  });
+
   it('signs out an OIDC user by revoking their tokens', async () => {
     const auth = bearer(await idp.sign({ oid: 'oid-carl' }));
     const { json } = await service.token(auth);

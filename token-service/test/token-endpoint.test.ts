@@ -29,8 +29,10 @@ describe('POST /token with an API key', () => {
     const response = await service.token(`ApiKey ${key}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(Object.keys(response.json).sort()).toEqual(['acsEndpoint', 'communicationUserId', 'expiresOn', 'token']);
-    const { token, expiresOn, communicationUserId, acsEndpoint } = response.json;
+    expect(Object.keys(response.json).sort()).toEqual(['acsEndpoint', 'communicationUserId', 'displayName', 'expiresOn', 'token']);
+    const { token, expiresOn, communicationUserId, acsEndpoint, displayName } = response.json;
+    // The name given to create-api-key is how ACS shows this user.
+    expect(displayName).toBe('alice@example.com');
     expect(acsEndpoint).toBe(acs.url);
     expect(communicationUserId).toMatch(/^8:acs:/);
     expect(created() - before).toBe(1);
@@ -60,6 +62,24 @@ describe('POST /token with an API key', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(responses.map((r) => r.json.communicationUserId)).size).toBe(1);
     expect(created() - before).toBe(1);
+  });
+
+  it('answers 503 with Retry-After within ACS_TIMEOUT_MS when a first sign-in\'s two ACS calls together are too slow', async () => {
+    // Each call alone (700 ms) is within the timeout; the two together are not.
+    const slow = await startInProcessTokenService(acs, { ACS_TIMEOUT_MS: '1000', ACS_RETRY_AFTER_SECONDS: '7' });
+    acs.responseDelayMs = 700;
+    try {
+      const started = Date.now();
+      const response = await slow.token(`ApiKey ${slow.createApiKey('slow-sam')}`);
+      const elapsed = Date.now() - started;
+      expect(response.status).toBe(503);
+      expect(response.json.error.code).toBe('acs_unavailable');
+      expect(response.headers.get('retry-after')).toBe('7');
+      expect(elapsed).toBeLessThan(1_350);
+    } finally {
+      acs.responseDelayMs = 0;
+      await slow.stop();
+    }
   });
 
   it('accepts an absent body and an empty JSON body', async () => {

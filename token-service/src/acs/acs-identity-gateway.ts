@@ -2,13 +2,21 @@ import { CommunicationIdentityClient, type CommunicationIdentityClientOptions } 
 import type { AcsConnection } from './connection-string.js';
 import { toAcsFailure } from './acs-errors.js';
 
+/**
+ * Ends a call early: the budget of the HTTP request it serves, shared by all its ACS calls.
+ * Each call is also bounded by ACS_TIMEOUT_MS on its own.
+ */
+export interface AcsCallOptions {
+  signal?: AbortSignal;
+}
+
 /** What the service needs from ACS identity, so routes and tests depend on this, not on the SDK. */
 export interface AcsIdentityGateway {
   /** https://<resource>.communication.azure.com/ — the desktop app needs it for chat. */
   readonly endpoint: string;
-  createUser(): Promise<string>;
-  issueToken(communicationUserId: string, lifetimeMinutes: number): Promise<{ token: string; expiresOn: Date }>;
-  revokeTokens(communicationUserId: string): Promise<void>;
+  createUser(options?: AcsCallOptions): Promise<string>;
+  issueToken(communicationUserId: string, lifetimeMinutes: number, options?: AcsCallOptions): Promise<{ token: string; expiresOn: Date }>;
+  revokeTokens(communicationUserId: string, options?: AcsCallOptions): Promise<void>;
   deleteUser(communicationUserId: string): Promise<void>;
 }
 
@@ -29,19 +37,20 @@ export function createAcsIdentityGateway(options: AcsGatewayOptions): AcsIdentit
     // waiting on this request, and the desktop retries with its own back-off, so keep ours short.
     retryOptions: { maxRetries: options.maxRetries, retryDelayInMs: 300, maxRetryDelayInMs: 2_000 },
   });
-  const call = async <T>(operation: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => {
+  const call = async <T>(operation: (abortSignal: AbortSignal) => Promise<T>, budget?: AbortSignal): Promise<T> => {
+    const timeout = AbortSignal.timeout(options.timeoutMs);
     try {
-      return await operation(AbortSignal.timeout(options.timeoutMs));
+      return await operation(budget ? AbortSignal.any([timeout, budget]) : timeout);
     } catch (error) {
       throw toAcsFailure(error, options.defaultRetryAfterSeconds);
     }
   };
   return {
     endpoint: options.connection.endpoint,
-    createUser: () => call(async (abortSignal) => (await client.createUser({ abortSignal })).communicationUserId),
-    issueToken: (communicationUserId, lifetimeMinutes) =>
-      call((abortSignal) => client.getToken({ communicationUserId }, ['chat', 'voip'], { tokenExpiresInMinutes: lifetimeMinutes, abortSignal })),
-    revokeTokens: (communicationUserId) => call((abortSignal) => client.revokeTokens({ communicationUserId }, { abortSignal })),
+    createUser: (callOptions) => call(async (abortSignal) => (await client.createUser({ abortSignal })).communicationUserId, callOptions?.signal),
+    issueToken: (communicationUserId, lifetimeMinutes, callOptions) =>
+      call((abortSignal) => client.getToken({ communicationUserId }, ['chat', 'voip'], { tokenExpiresInMinutes: lifetimeMinutes, abortSignal }), callOptions?.signal),
+    revokeTokens: (communicationUserId, callOptions) => call((abortSignal) => client.revokeTokens({ communicationUserId }, { abortSignal }), callOptions?.signal),
     deleteUser: (communicationUserId) => call((abortSignal) => client.deleteUser({ communicationUserId }, { abortSignal })),
   };
 }

@@ -24,7 +24,8 @@ export function createAuthenticator(options: { oidc?: OidcVerifier; apiKeys?: Ap
       if (!options.apiKeys) throw unauthorized('This token service does not accept API keys; sign in with your organisation account.');
       const user = options.apiKeys.verify(credential);
       if (!user) throw unauthorized('The API key is not valid or has been revoked.');
-      return { issuer: apiKeyIssuer, subject: user };
+      // The name given to create-api-key (often an email address) is all we know of them.
+      return { issuer: apiKeyIssuer, subject: user, displayName: user };
     }
     throw unauthorized('Unsupported Authorization scheme; use Bearer or ApiKey.');
   };

@@ -56,6 +56,17 @@ function userIdFrom(payload: JWTPayload, claims: string[]): string | undefined {
   return undefined;
 }
 
+/** How to show the user: `name`, else the sign-in name or email (Entra: preferred_username). */
+function displayNameFrom(payload: JWTPayload): string | undefined {
+  for (const claim of ['name', 'preferred_username', 'email']) {
+    const value = payload[claim];
+    // Control characters and bidi overrides have no place in a name shown to other people.
+    const clean = typeof value === 'string' ? value.replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '').trim() : '';
+    if (clean.length > 0 && clean.length <= 256) return clean;
+  }
+  return undefined;
+}
+
 function carriesScope(payload: JWTPayload, scope: string): boolean {
   const scp = typeof payload.scp === 'string' ? payload.scp.split(' ') : typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
   const roles = Array.isArray(payload.roles) ? payload.roles : [];
@@ -99,6 +110,7 @@ export function createOidcVerifier(config: OidcConfig, options: OidcVerifierOpti
     if (config.requiredScope && !carriesScope(payload, config.requiredScope)) {
       throw forbidden('The access token does not grant access to the token service.');
     }
-    return { issuer: config.issuer, subject };
+    const displayName = displayNameFrom(payload);
+    return { issuer: config.issuer, subject, ...(displayName ? { displayName } : {}) };
   };
 }

@@ -9,12 +9,19 @@ export interface TokenResponse {
   expiresOn: string;
   communicationUserId: string;
   acsEndpoint: string;
+  /** How ACS should show the user: the OIDC token's name (or username, email), or the API key's user; may be ''. */
+  displayName: string;
 }
 
 export interface RouteDeps {
   provisioner: IdentityProvisioner;
   acs: AcsIdentityGateway;
   tokenLifetimeMinutes: number;
+  /**
+   * What one request may spend waiting on ACS, all its ACS calls together (a first sign-in makes
+   * two): past it the client gets 503 with Retry-After well before its own timeout gives up.
+   */
+  acsTimeoutMs: number;
   /**
    * Runs before the body is read: rate limit by address, authenticate (setting
    * `request.orgUser`), rate limit by user. Throws the ApiError to answer with.
@@ -51,18 +58,23 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     return { status: 'ok' };
   });
 
-  app.post('/token', { onRequest }, async (request): Promise<TokenResponse> => {
+  /** The rest of this request's ACS budget (time spent authenticating counts too). */
+  const acsBudget = (reply: FastifyReply) => ({ signal: AbortSignal.timeout(Math.max(1, Math.round(deps.acsTimeoutMs - reply.elapsedTime))) });
+
+  app.post('/token', { onRequest }, async (request, reply): Promise<TokenResponse> => {
     checkBody(request.body);
-    const communicationUserId = await deps.provisioner.identityFor(signedInUser(request));
-    const { token, expiresOn } = await deps.acs.issueToken(communicationUserId, deps.tokenLifetimeMinutes);
-    return { token, expiresOn: expiresOn.toISOString(), communicationUserId, acsEndpoint: deps.acs.endpoint };
+    const user = signedInUser(request);
+    const budget = acsBudget(reply);
+    const communicationUserId = await deps.provisioner.identityFor(user, budget);
+    const { token, expiresOn } = await deps.acs.issueToken(communicationUserId, deps.tokenLifetimeMinutes, budget);
+    return { token, expiresOn: expiresOn.toISOString(), communicationUserId, acsEndpoint: deps.acs.endpoint, displayName: user.displayName ?? '' };
   });
 
   app.post('/sign-out', { onRequest }, async (request, reply: FastifyReply) => {
     checkBody(request.body);
     // A user who never got an identity has no tokens to revoke; sign-out still succeeds.
     const communicationUserId = deps.provisioner.existing(signedInUser(request));
-    if (communicationUserId) await deps.acs.revokeTokens(communicationUserId);
+    if (communicationUserId) await deps.acs.revokeTokens(communicationUserId, acsBudget(reply));
     return reply.code(204).send();
   });
 }

@@ -4,6 +4,8 @@ import type { Db } from './database.js';
 export interface OrgUser {
   issuer: string;
   subject: string;
+  /** How to show the user (not part of their identity; may change between sign-ins). */
+  displayName?: string;
 }
 
 /** The SQLite table that maps each organisation user to exactly one ACS identity. */
