@@ -13,7 +13,7 @@ const oidcFailures: Record<OidcFailure, true> = {
   denied: true, 'provider-error': true, 'state-mismatch': true, 'missing-code': true, timeout: true, cancelled: true,
   unreachable: true, rejected: true, 'no-access-token': true,
 };
-const fixedKeys = ['auth:reasons.signedOut', 'auth:reasons.tokenExpired', 'auth:reasons.apiKeyRefused', 'auth:reasons.cancelled', 'auth:reasons.unexpected', 'auth:reasons.oidc.notConfigured'];
+const fixedKeys = ['auth:reasons.signedOut', 'auth:reasons.tokenExpired', 'auth:reasons.tokenRefused', 'auth:reasons.apiKeyRefused', 'auth:reasons.cancelled', 'auth:reasons.unexpected', 'auth:reasons.oidc.notConfigured'];
 
 function lookup(language: 'en' | 'es', key: string): unknown {
   const [ns, path] = key.split(':') as [keyof (typeof resources)['en'], string];
