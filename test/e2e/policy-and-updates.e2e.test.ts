@@ -1,32 +1,79 @@
 /**
  * IT-managed configuration and updates, end to end: the built renderer in Chromium over the
- * real main services, with policy read by the real Windows registry reader from recorded
- * reg.exe output, and electron-updater replaced by a double the test drives.
+ * real main services, with policy read by the real readers — the Windows registry reader from
+ * recorded reg.exe output, the policy.json reader from a real file — and electron-updater
+ * replaced by a double the test drives.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { JsonFilePolicySource } from '../../main/policy/json-file-source.js';
 import { ManagedPolicy } from '../../main/policy/managed-policy.js';
+import { readTextFileIfPresent } from '../../main/policy/node-policy-adapters.js';
 import type { CommandRunner } from '../../main/policy/policy-source.js';
-import { policySourcesFor } from '../../main/policy/policy-sources.js';
+import { policyFileName, policySourcesFor } from '../../main/policy/policy-sources.js';
 import { closeBrowser, repoRoot, startHarness } from '../harness/harness.js';
 import { fakeUpdater } from '../fixtures/fake-updater.js';
+import { tempDir } from '../fixtures/main-services.js';
 
 afterAll(closeBrowser);
 
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/policy', name), 'utf8');
 const missing = fixture('reg-query-missing.stderr.txt');
 
-/** HKLM as recorded in the fixture; no HKCU key; no policy.json. */
+/** HKLM as recorded in the fixture; no HKCU key (reg.exe fails, Software\Policies lists no vendor); no policy.json. */
 async function machinePolicy() {
-  const run: CommandRunner = async (_file, args) =>
-    args[1]?.startsWith('HKLM') ? { exitCode: 0, stdout: fixture('reg-query-hklm.stdout.txt'), stderr: '' } : { exitCode: 1, stdout: '', stderr: missing };
-  return ManagedPolicy.load(
-    policySourcesFor({ platform: 'win32', resourcesPath: 'C:\\Program Files\\ACS Softphone\\resources', userName: 'maria', run, readFile: async () => null, readTextFile: async () => null }),
-  );
+  const run: CommandRunner = async (_file, args) => {
+    if (args[1]?.startsWith('HKLM')) return { exitCode: 0, stdout: fixture('reg-query-hklm.stdout.txt'), stderr: '' };
+    if (args[1] === 'HKCU\\Software\\Policies') return { exitCode: 0, stdout: fixture('reg-query-policies-hkcu.stdout.txt'), stderr: '' };
+    return { exitCode: 1, stdout: '', stderr: missing };
+  };
+  return ManagedPolicy.load(policySourcesFor({ platform: 'win32', programData: 'C:\\ProgramData', userName: 'maria', run, readFile: async () => null, readTextFile: async () => null }));
+}
+
+/** The real policy.json reader over a real file, as the app reads it at start-up. */
+async function policyFromFile(json: object) {
+  const path = join(tempDir('acs-softphone-policy-'), policyFileName);
+  writeFileSync(path, `\uFEFF${JSON.stringify(json, null, 2)}`); // as Notepad saves it
+  return ManagedPolicy.load([new JsonFilePolicySource(path, readTextFileIfPresent)]);
 }
 
 describe('managed configuration', () => {
+  it('with a managed token service URL, the sign-in screen does not offer to change it and Settings shows it locked', async () => {
+    const managedUrl = 'https://tokens.contoso.com/';
+    const h = await startHarness({ deps: { policy: await policyFromFile({ $comment: 'IT', tokenServiceUrl: managedUrl }) } });
+    const { page } = h;
+    await page.getByRole('heading', { name: 'Sign in to ACS Softphone' }).waitFor();
+    expect(await page.getByText(`Your organisation's token service: ${managedUrl}`).isVisible()).toBe(true);
+    expect(await page.getByLabel('Token service address').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const managed = page.getByRole('region', { name: 'Managed by your organisation' });
+    await expect.poll(() => managed.isVisible()).toBe(true);
+    const row = managed.locator('[data-setting="tokenServiceUrl"]');
+    expect(await row.locator('.value').textContent()).toBe(managedUrl);
+    expect(await row.textContent()).toContain('Set by your organisation · from the policy.json file');
+    expect(await managed.locator('.problems li').count()).toBe(0);
+    // And main holds to it whatever a page asks.
+    const refused = await page.evaluate(() => window.softphone!.settings.set({ tokenServiceUrl: 'https://evil.example.com' }));
+    expect(refused).toMatchObject({ ok: false, error: { messageKey: 'errors:settings.locked' } });
+    await h.close();
+  });
+
+  it('shows start at login locked when the organisation sets it', async () => {
+    const h = await startHarness({ deps: { policy: await policyFromFile({ startAtLogin: true }) } });
+    await h.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const startAtLogin = h.page.getByLabel('Start when I sign in to the computer');
+    await startAtLogin.waitFor();
+    expect(await startAtLogin.isChecked()).toBe(true);
+    expect(await startAtLogin.isDisabled()).toBe(true);
+    // The Away delay stays the user's own.
+    await h.page.getByLabel('Show me as Away after (minutes)').fill('5');
+    await h.page.getByLabel('Show me as Away after (minutes)').press('Enter');
+    await expect.poll(() => h.services.settings.get('awayAfterMinutes')).toBe(5);
+    await h.close();
+  });
+
   it('shows a managed token service URL as set by the organisation, locks managed switches and lists ignored values for the admin', async () => {
     const h = await startHarness({ deps: { policy: await machinePolicy() } });
     const { page } = h;
