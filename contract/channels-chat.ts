@@ -2,17 +2,25 @@
  * Chat channels. The Chat SDK runs in the renderer; main keeps what must survive a restart
  * (the outbox of messages not yet accepted by the service) and hears the unread total for
  * the tray badge. Message text crosses this bridge only to be stored, never to be logged.
+ * Each outbox entry belongs to the user who wrote it: another user signing in on the same
+ * machine never lists (so never sends) it. While IT's allowChat policy is off, main refuses
+ * the outbox channels with `chat:errors.disabledByPolicy`.
  */
 import { z } from 'zod';
-import { invoke, limits, noRequest } from './define.js';
+import { invoke, limits } from './define.js';
 
 import { maxMessageLength } from './chat-limits.js';
 
 export { maxMessageLength };
 
+/** The communicationUserId of the signed-in user (8:acs:…): whose outbox entries these are. */
+const ownerIdSchema = z.string().min(1).max(limits.shortText);
+
 export const outboxEntrySchema = z.strictObject({
   /** Our id for the message, stored in its metadata so a retried send is recognised. */
   clientMessageId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  /** Who wrote it: only this user's session lists and sends it. */
+  ownerId: ownerIdSchema,
   threadId: z.string().min(1).max(limits.shortText),
   content: z.string().min(1).max(maxMessageLength),
   senderDisplayName: z.string().max(limits.shortText).optional(),
@@ -42,7 +50,8 @@ export interface OutboxView {
 
 export const chatChannels = {
   chat: {
-    outboxList: invoke<OutboxView>()(noRequest),
+    /** The entries of one user (the signed-in one), oldest first. */
+    outboxList: invoke<OutboxView>()(z.strictObject({ ownerId: ownerIdSchema })),
     /** Adds or replaces an entry (same clientMessageId). */
     outboxPut: invoke<void>()(outboxEntrySchema),
     outboxRemove: invoke<void>()(z.strictObject({ clientMessageId: outboxEntrySchema.shape.clientMessageId })),

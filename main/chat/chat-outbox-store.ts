@@ -91,9 +91,11 @@ export class ChatOutboxStore {
     return (this.store.get('entries') as Record<string, OutboxEntry> | undefined) ?? {};
   }
 
-  /** Oldest first: the order the user wrote them in. */
-  view(): OutboxView {
-    const entries = Object.values(this.entries()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  /** One user's entries, oldest first: the order they wrote them in. Others' stay stored for them. */
+  view(ownerId: string): OutboxView {
+    const entries = Object.values(this.entries())
+      .filter((entry) => entry.ownerId === ownerId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return { entries, recovery: this.recoveryNotice };
   }
 

@@ -46,3 +46,19 @@ export function classifyFailure(error: unknown): FailureKind {
   if (status >= 400 && status < 500) return 'rejected';
   return 'unknown';
 }
+
+/**
+ * How long the service asked us to wait (Retry-After, or ACS's retry-after-ms), from the
+ * RestError the SDK throws; null when it did not say.
+ */
+export function retryAfterMs(error: unknown, now = Date.now()): number | null {
+  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined } } } | null)?.response?.headers;
+  const get = (name: string): string | undefined => (typeof headers?.get === 'function' ? headers.get(name) : undefined)?.trim() || undefined;
+  const ms = get('retry-after-ms') ?? get('x-ms-retry-after-ms');
+  if (ms !== undefined && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
+  const value = get('retry-after');
+  if (value === undefined) return null;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}

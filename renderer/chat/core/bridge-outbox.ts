@@ -1,11 +1,18 @@
-/** The outbox kept by main, reached through `window.softphone.chat`. */
+/** The outbox kept by main, reached through `window.softphone.chat`, for one signed-in user. */
 import type { OutboxRecoveryNotice } from '../../../contract/channels-chat.js';
+import type { IpcError } from '../../../contract/errors.js';
 import type { SoftphoneApi } from '../../../contract/index.js';
 import type { OutboxEntry, OutboxPort } from './outbox-port.js';
 
-class OutboxBridgeError extends Error {
-  constructor(readonly messageKey: string) {
-    super(messageKey);
+/** Main refused an outbox call; messageKey (e.g. chat:errors.outboxFull) says why, for the user. */
+export class OutboxBridgeError extends Error {
+  readonly messageKey: string;
+  readonly params: Record<string, string | number> | undefined;
+  constructor(error: IpcError) {
+    super(error.messageKey);
+    this.name = 'OutboxBridgeError';
+    this.messageKey = error.messageKey;
+    this.params = error.params;
   }
 }
 
@@ -13,22 +20,27 @@ export class BridgeOutbox implements OutboxPort {
   /** Set by the first list() when main had to repair the outbox file. */
   recovery: OutboxRecoveryNotice | null = null;
 
-  constructor(private readonly api: SoftphoneApi['chat']) {}
+  constructor(
+    private readonly api: SoftphoneApi['chat'],
+    /** The signed-in user's communicationUserId: only their entries are listed. */
+    private readonly ownerId: string,
+  ) {}
 
   async list(): Promise<OutboxEntry[]> {
-    const result = await this.api.outboxList();
-    if (!result.ok) throw new OutboxBridgeError(result.error.messageKey);
+    const result = await this.api.outboxList({ ownerId: this.ownerId });
+    if (!result.ok) throw new OutboxBridgeError(result.error);
     this.recovery ??= result.value.recovery;
-    return result.value.entries;
+    // Main filters by owner already; a second look costs nothing and never sends another's message.
+    return result.value.entries.filter((entry) => entry.ownerId === this.ownerId);
   }
 
   async put(entry: OutboxEntry): Promise<void> {
     const result = await this.api.outboxPut(entry);
-    if (!result.ok) throw new OutboxBridgeError(result.error.messageKey);
+    if (!result.ok) throw new OutboxBridgeError(result.error);
   }
 
   async remove(clientMessageId: string): Promise<void> {
     const result = await this.api.outboxRemove({ clientMessageId });
-    if (!result.ok) throw new OutboxBridgeError(result.error.messageKey);
+    if (!result.ok) throw new OutboxBridgeError(result.error);
   }
 }

@@ -1,52 +1,38 @@
 /**
- * The chat feature's one entry to the Chat SDK. It owns the ChatClient of the signed-in user
+ * The chat feature's one entry to the Chat SDK, one per signed-in user. It owns the ChatClient
  * (built on the shared CommunicationTokenCredential), one ConversationModel per conversation,
  * the outbox sender, and the way news arrives: realtime notifications when the SDK can
- * connect, polling with backoff when it cannot or drops, and a catch-up listing on every
- * (re)connect so nothing is missed. Plain TypeScript; the Svelte stores wrap it.
+ * connect (retried when they could not start), polling with backoff when they cannot or drop,
+ * and a catch-up listing on every (re)connect so nothing is missed. Plain TypeScript; the
+ * Svelte stores wrap it. The conversation list and the people in each live in their own files.
  */
-import type { ChatClient, ChatClientOptions, ChatParticipant, ChatThreadClient, ChatThreadItem } from '@azure/communication-chat';
+import type { ChatClient, ChatClientOptions, ChatThreadClient } from '@azure/communication-chat';
 import type { CommunicationTokenCredential } from '@azure/communication-common';
 import type { OutboxEntry } from '../../../contract/channels-chat.js';
-import { Backoff, type BackoffOptions } from './backoff.js';
-import { participantRef, type ParticipantRef } from './chat-item.js';
-import { startRealtimeEvents } from './realtime-events.js';
+import { Backoff } from './backoff.js';
+import { defaultTiming, type ChatServiceTiming } from './chat-timing.js';
+import type { ChatItem, ParticipantRef } from './chat-item.js';
 import { sdkThreadSender } from './sdk-thread-sender.js';
 import type { ChatConnectionState } from './connection-state.js';
+import { ConversationList, type ConversationSummary } from './conversation-list.js';
 import { ConversationModel } from './conversation-model.js';
 import { OutboxSender, type OutboxEvent, type ThreadSender } from './outbox-sender.js';
 import type { OutboxPort } from './outbox-port.js';
+import { ParticipantDirectory } from './participant-directory.js';
+import type { RealtimeHandlers } from './realtime-events.js';
+import { RealtimeLink } from './realtime-link.js';
+import { ThreadClients } from './thread-clients.js';
 import { ThreadSync } from './thread-sync.js';
+import { inParallel } from './in-parallel.js';
+
+export type { ConversationSummary, ChatServiceTiming };
+export { defaultTiming };
 
 /** The parts of the SDK module the service constructs (the renderer loads it lazily). */
 export interface ChatSdk {
   ChatClient: typeof ChatClient;
   ChatThreadClient: typeof ChatThreadClient;
 }
-
-export interface ChatServiceTiming {
-  /** Poll interval while realtime is unavailable. */
-  pollMs: number;
-  /** Safety-net poll while realtime is live (realtime can miss events). */
-  livePollMs: number;
-  pollBackoff: BackoffOptions;
-  sendBackoff: BackoffOptions;
-  maxSendAttempts: number;
-  /** How long to wait for realtime to connect before saying "polling". */
-  realtimeGraceMs: number;
-  /** Messages per history page (ACS accepts up to 200). */
-  historyPageSize: number;
-}
-
-export const defaultTiming: ChatServiceTiming = {
-  pollMs: 3000,
-  livePollMs: 60_000,
-  pollBackoff: { baseMs: 2000, maxMs: 60_000 },
-  sendBackoff: { baseMs: 1000, maxMs: 30_000 },
-  maxSendAttempts: 8,
-  realtimeGraceMs: 10_000,
-  historyPageSize: 50,
-};
 
 export interface ChatServiceOptions {
   sdk: ChatSdk;
@@ -61,16 +47,13 @@ export interface ChatServiceOptions {
   timing?: Partial<ChatServiceTiming>;
   /** False in Node (no realtime there); default true. */
   realtime?: boolean;
+  /**
+   * A new message from someone else, unread, that arrived while the service was running (not
+   * history, not what was already there at start): the newest such per conversation and batch.
+   */
+  onIncoming?: (threadId: string, item: ChatItem) => void;
   newId?: () => string;
   now?: () => number;
-}
-
-export interface ConversationSummary {
-  threadId: string;
-  topic: string;
-  /** Server time of the newest activity (ms). */
-  lastActivity: number;
-  participants: ParticipantRef[];
 }
 
 export interface NewParticipant {
@@ -86,26 +69,30 @@ export class ChatService {
   private readonly timing: ChatServiceTiming;
   private readonly models = new Map<string, ConversationModel>();
   private readonly syncs = new Map<string, ThreadSync>();
-  private readonly readClients = new Map<string, ChatThreadClient>();
-  private readonly sendClients = new Map<string, ChatThreadClient>();
-  private readonly summaries = new Map<string, ConversationSummary>();
+  private readonly clients: ThreadClients;
+  private readonly list = new ConversationList();
+  private readonly people: ParticipantDirectory;
   private readonly open = new Set<string>();
   private readonly listeners = new Set<Listener>();
   private readonly outboxSender: OutboxSender;
   private readonly pollBackoff: Backoff;
+  private readonly realtime: RealtimeLink | null;
   private state: ChatConnectionState = 'connecting';
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
   private polling: Promise<void> | null = null;
-  private threadsWatermark: number | null = null;
   private stopped = false;
   private realtimeLive = false;
   private lastError: unknown = null;
+  /** False until the first poll has loaded what was there at start (that is not "new"). */
+  private primed = false;
 
   constructor(private readonly options: ChatServiceOptions) {
     this.userId = options.userId;
     this.timing = { ...defaultTiming, ...options.timing };
-    this.client = new options.sdk.ChatClient(options.endpoint, options.credential, options.clientOptions);
+    this.client = this.newClient();
+    this.clients = new ThreadClients({ client: this.client, ChatThreadClient: options.sdk.ChatThreadClient, endpoint: options.endpoint, credential: options.credential, clientOptions: options.clientOptions });
+    this.people = new ParticipantDirectory((threadId) => this.clients.read(threadId));
     this.pollBackoff = new Backoff(this.timing.pollBackoff);
     this.outboxSender = new OutboxSender({
       outbox: options.outbox,
@@ -114,6 +101,14 @@ export class ChatService {
       maxAttempts: this.timing.maxSendAttempts,
       backoff: this.timing.sendBackoff,
     });
+    this.realtime =
+      options.realtime === false
+        ? null
+        : new RealtimeLink({ createClient: () => this.newClient(), handlers: this.realtimeHandlers(), retry: this.timing.realtimeRetry, ...(options.now ? { now: options.now } : {}) });
+  }
+
+  private newClient(): ChatClient {
+    return new this.options.sdk.ChatClient(this.options.endpoint, this.options.credential, this.options.clientOptions);
   }
 
   // ---- state -------------------------------------------------------------------------------
@@ -131,6 +126,11 @@ export class ChatService {
     return this.state;
   }
 
+  /** How many times realtime was asked to start (it is retried after a failed start). */
+  get realtimeAttempts(): number {
+    return this.realtime?.attempts ?? 0;
+  }
+
   private setState(state: ChatConnectionState): void {
     if (this.state === state) return;
     this.state = state;
@@ -139,26 +139,28 @@ export class ChatService {
 
   /** Conversations, newest activity first. */
   conversations(): ConversationSummary[] {
-    return [...this.summaries.values()].sort((a, b) => b.lastActivity - a.lastActivity);
+    return this.list.all();
   }
 
   summary(threadId: string): ConversationSummary | undefined {
-    return this.summaries.get(threadId);
+    return this.list.get(threadId);
   }
 
   model(threadId: string): ConversationModel {
     let model = this.models.get(threadId);
     if (!model) {
-      model = new ConversationModel(threadId, this.userId, this.options.now);
-      model.subscribe(() => this.notify());
-      this.models.set(threadId, model);
+      const created = new ConversationModel(threadId, this.userId, this.options.now);
+      created.subscribe(() => this.notify());
+      created.onArrival((items) => this.arrived(created, items));
+      this.models.set(threadId, created);
+      model = created;
     }
     return model;
   }
 
   totalUnread(): number {
     let total = 0;
-    for (const threadId of this.summaries.keys()) total += this.models.get(threadId)?.unreadCount() ?? 0;
+    for (const threadId of this.list.ids()) total += this.models.get(threadId)?.unreadCount() ?? 0;
     return total;
   }
 
@@ -166,72 +168,88 @@ export class ChatService {
     return this.outboxSender.list();
   }
 
+  /** Picks what deserves a notification out of a batch of new messages. */
+  private arrived(model: ConversationModel, items: readonly ChatItem[]): void {
+    if (!this.primed || !this.options.onIncoming || !this.list.has(model.threadId)) return;
+    const readUpTo = model.ownReadUpTo() ?? -Infinity;
+    let newest: ChatItem | undefined;
+    for (const item of items) {
+      if (item.senderId === this.userId || item.deletedOn !== null || (item.kind !== 'text' && item.kind !== 'html') || item.createdOn <= readUpTo) continue;
+      if (!newest || item.createdOn > newest.createdOn) newest = item;
+    }
+    if (newest) this.options.onIncoming(model.threadId, newest);
+  }
+
   // ---- lifecycle ---------------------------------------------------------------------------
 
   async start(): Promise<void> {
     const pending = await this.outboxSender.start().catch(() => [] as OutboxEntry[]);
     for (const entry of pending) this.model(entry.threadId).addPending(entry, this.options.displayName);
-    if (this.options.realtime !== false) void this.startRealtime();
-    else this.setState('polling');
+    if (this.realtime) {
+      // Started is not connected: if no connection comes within the grace time, say "polling".
+      this.graceTimer = setTimeout(() => {
+        if (!this.realtimeLive && this.state === 'connecting') this.setState('polling');
+      }, this.timing.realtimeGraceMs);
+      void this.startRealtime(true);
+    } else this.setState('polling');
     await this.pollNow();
   }
 
+  /** Stops; resolves once a send in flight has ended, so a later session cannot send it again. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     if (this.graceTimer) clearTimeout(this.graceTimer);
-    this.outboxSender.stop();
-    if (this.options.realtime !== false) await this.client.stopRealtimeNotifications().catch(() => undefined);
-    await this.polling?.catch(() => undefined);
+    await Promise.all([this.outboxSender.stop(), this.realtime?.stop(), this.polling?.catch(() => undefined)]);
   }
 
-  /** The network came back (or the user asked): poll and send now rather than at the next tick. */
+  /** The network came back (or the user asked): poll, send and try realtime now rather than later. */
   wake(): void {
     this.pollBackoff.reset();
     void this.pollNow();
     this.outboxSender.kick(true);
+    void this.startRealtime(true);
   }
 
-  private async startRealtime(): Promise<void> {
-    // Started is not connected: if no connection comes within the grace time, say "polling".
-    this.graceTimer = setTimeout(() => {
-      if (!this.realtimeLive && this.state === 'connecting') this.setState('polling');
-    }, this.timing.realtimeGraceMs);
-    try {
-      await startRealtimeEvents(this.client, {
-        connected: () => {
-          this.realtimeLive = true;
-          this.setState('live');
-          // Whatever happened while we were not connected arrives by listing.
-          void this.pollNow();
-        },
-        disconnected: () => {
-          this.realtimeLive = false;
-          this.setState('polling');
-          void this.pollNow();
-        },
-        received: (e) => {
-          const model = this.knownModel(e.threadId, new Date(e.createdOn).getTime());
-          if (model) model.applyReceived(e);
-          else this.scheduleSoon(); // a conversation we do not know yet: list it
-        },
-        edited: (e) => this.knownModel(e.threadId)?.applyEdited(e),
-        deleted: (e) => this.knownModel(e.threadId)?.applyDeleted(e),
-        readReceipt: (e) => this.knownModel(e.threadId)?.applyReadReceipt(e),
-        typing: (e) => this.knownModel(e.threadId)?.applyTyping(e),
-        conversationsChanged: () => this.scheduleSoon(),
-      });
-    } catch {
-      // Realtime needs the browser build and a reachable ACS; polling carries on without it.
+  private async startRealtime(force = false): Promise<void> {
+    if (!this.realtime || this.stopped) return;
+    const started = await this.realtime.start(force);
+    // Realtime needs the browser build and a reachable ACS; polling carries on without it.
+    if (!started && !this.realtimeLive && !this.stopped) {
       if (this.graceTimer) clearTimeout(this.graceTimer);
       this.setState(this.lastError ? 'retrying' : 'polling');
     }
   }
 
-  private knownModel(threadId: string, activity?: number): ConversationModel | undefined {
-    const summary = this.summaries.get(threadId);
-    if (summary && activity !== undefined) summary.lastActivity = Math.max(summary.lastActivity, activity);
-    return this.models.get(threadId);
+  private realtimeHandlers(): RealtimeHandlers {
+    return {
+      connected: () => {
+        this.realtimeLive = true;
+        this.setState('live');
+        // Whatever happened while we were not connected arrives by listing.
+        void this.pollNow();
+      },
+      disconnected: () => {
+        this.realtimeLive = false;
+        this.setState('polling');
+        void this.pollNow();
+      },
+      received: (e) => {
+        this.list.touch(e.threadId, new Date(e.createdOn).getTime());
+        const model = this.models.get(e.threadId);
+        if (model) model.applyReceived(e);
+        else this.scheduleSoon(); // a conversation we do not know yet: list it
+      },
+      edited: (e) => this.models.get(e.threadId)?.applyEdited(e),
+      deleted: (e) => this.models.get(e.threadId)?.applyDeleted(e),
+      readReceipt: (e) => this.models.get(e.threadId)?.applyReadReceipt(e),
+      typing: (e) => this.models.get(e.threadId)?.applyTyping(e),
+      conversationsChanged: () => this.scheduleSoon(),
+      left: (threadId, removed) => {
+        if (removed === 'everyone' || removed.includes(this.userId)) this.forget(threadId);
+        else this.scheduleSoon();
+      },
+    };
   }
 
   private scheduleSoon(): void {
@@ -255,14 +273,15 @@ export class ChatService {
 
   private async poll(): Promise<void> {
     try {
-      const moved = await this.refreshConversationList();
+      const { moved, gone } = await this.list.refresh(this.client, (threadId) => this.isLoaded(threadId));
+      for (const threadId of gone) this.forget(threadId);
       const toSync = [...new Set([...moved, ...this.open])];
       // A few conversations at a time: the first poll loads every conversation's newest page.
       await inParallel(toSync, 4, async (threadId) => {
         if (this.stopped) return;
         try {
           await this.syncFor(threadId).catchUp();
-          await this.refreshParticipantsIfNeeded(threadId);
+          await this.refreshParticipants(threadId);
         } catch (error) {
           // Removed from it by someone else, or it was deleted: it leaves the list, and one
           // lost conversation does not stop the others from updating.
@@ -271,12 +290,15 @@ export class ChatService {
           else throw error;
         }
       });
+      this.primed = true;
       this.lastError = null;
       this.pollBackoff.reset();
-      if (!this.realtimeLive && (this.state === 'retrying' || this.options.realtime === false)) this.setState('polling');
+      if (!this.realtimeLive && (this.state === 'retrying' || !this.realtime)) this.setState('polling');
       if (this.realtimeLive) this.setState('live');
       this.notify();
       this.schedule(this.realtimeLive ? this.timing.livePollMs : this.timing.pollMs);
+      // The service is reachable again: if realtime could not start before, try again (with backoff).
+      if (this.realtime && !this.realtime.started) void this.startRealtime();
     } catch (error) {
       this.lastError = error;
       if (!this.realtimeLive) this.setState('retrying');
@@ -284,76 +306,21 @@ export class ChatService {
     }
   }
 
-  /** Lists conversations changed since the last look; returns the ids whose activity moved. */
-  private async refreshConversationList(): Promise<string[]> {
-    const since = this.threadsWatermark === null ? undefined : new Date(this.threadsWatermark - 30_000);
-    const items: ChatThreadItem[] = [];
-    for await (const item of this.client.listChatThreads(since ? { startTime: since, maxPageSize: 100 } : { maxPageSize: 100 })) items.push(item);
-    const moved: string[] = [];
-    for (const item of items) {
-      const activity = item.lastMessageReceivedOn?.getTime() ?? 0;
-      if (this.threadsWatermark === null || activity > this.threadsWatermark) this.threadsWatermark = activity;
-      const known = this.summaries.get(item.id);
-      if (item.deletedOn) {
-        this.summaries.delete(item.id);
-        continue;
-      }
-      if (!known || known.lastActivity < activity || known.topic !== item.topic || !this.syncs.get(item.id)?.initialised) moved.push(item.id);
-      this.summaries.set(item.id, { threadId: item.id, topic: item.topic, lastActivity: Math.max(activity, known?.lastActivity ?? 0), participants: known?.participants ?? [] });
-    }
-    return moved;
+  private async refreshParticipants(threadId: string): Promise<void> {
+    const participants = await this.people.refreshIfNeeded(threadId, this.models.get(threadId));
+    if (participants) this.list.setParticipants(threadId, participants);
   }
 
-  private participantsFetched = new Map<string, number>();
-
-  private async refreshParticipantsIfNeeded(threadId: string): Promise<void> {
-    const model = this.models.get(threadId);
-    const membershipChanges = model ? model.items().filter((i) => i.kind === 'participantAdded' || i.kind === 'participantRemoved').length : 0;
-    if (this.participantsFetched.get(threadId) === membershipChanges) return;
-    const participants = await this.listParticipants(threadId);
-    this.participantsFetched.set(threadId, membershipChanges);
-    const summary = this.summaries.get(threadId);
-    if (summary) summary.participants = participants;
-  }
-
-  async listParticipants(threadId: string): Promise<ParticipantRef[]> {
-    const out: ChatParticipant[] = [];
-    for await (const p of this.readClient(threadId).listParticipants()) out.push(p);
-    return out.map(participantRef);
+  listParticipants(threadId: string): Promise<ParticipantRef[]> {
+    return this.people.list(threadId);
   }
 
   // ---- conversations -----------------------------------------------------------------------
 
-  private readClient(threadId: string): ChatThreadClient {
-    let c = this.readClients.get(threadId);
-    if (!c) {
-      c = this.client.getChatThreadClient(threadId);
-      this.readClients.set(threadId, c);
-    }
-    return c;
-  }
-
-  /**
-   * Sends go through their own client with the SDK's retries off: a send retried blindly
-   * after a cut connection could post twice; the outbox retries with a lookup first.
-   * Typing notifications use it too, so the SDK's typing throttle (reset by a send) holds.
-   */
-  private sendClient(threadId: string): ChatThreadClient {
-    let c = this.sendClients.get(threadId);
-    if (!c) {
-      c = new this.options.sdk.ChatThreadClient(this.options.endpoint, threadId, this.options.credential, {
-        ...this.options.clientOptions,
-        retryOptions: { maxRetries: 0 },
-      });
-      this.sendClients.set(threadId, c);
-    }
-    return c;
-  }
-
   private syncFor(threadId: string): ThreadSync {
     let sync = this.syncs.get(threadId);
     if (!sync) {
-      sync = new ThreadSync(this.readClient(threadId), this.model(threadId), { pageSize: this.timing.historyPageSize });
+      sync = new ThreadSync(this.clients.read(threadId), this.model(threadId), { pageSize: this.timing.historyPageSize });
       this.syncs.set(threadId, sync);
     }
     return sync;
@@ -365,7 +332,7 @@ export class ChatService {
     const sync = this.syncFor(threadId);
     if (!sync.initialised) await sync.loadNewest();
     // Names for the header and the system messages; a failure here only delays them to the next poll.
-    await this.refreshParticipantsIfNeeded(threadId).catch(() => undefined);
+    await this.refreshParticipants(threadId).catch(() => undefined);
     this.notify();
     return sync.model;
   }
@@ -387,24 +354,27 @@ export class ChatService {
     return this.syncFor(threadId).hasMoreHistory;
   }
 
+  /** Creates a conversation; the user is in it under their display name when one is known. */
   async createConversation(topic: string, participants: NewParticipant[]): Promise<string> {
+    const self = this.options.displayName.trim() ? [{ id: this.userId, displayName: this.options.displayName.trim() }] : [];
+    const others = participants.filter((p) => p.id !== this.userId);
     const result = await this.client.createChatThread(
       { topic },
       {
-        participants: participants.map((p) => ({ id: { communicationUserId: p.id }, ...(p.displayName ? { displayName: p.displayName } : {}) })),
+        participants: [...self, ...others].map((p) => ({ id: { communicationUserId: p.id }, ...(p.displayName ? { displayName: p.displayName } : {}) })),
         idempotencyToken: this.newId(),
       },
     );
     const thread = result.chatThread;
     if (!thread) throw new Error('createChatThread returned no thread');
-    this.summaries.set(thread.id, { threadId: thread.id, topic: thread.topic, lastActivity: thread.createdOn.getTime(), participants: [] });
+    this.list.add({ threadId: thread.id, topic: thread.topic, lastActivity: thread.createdOn.getTime(), participants: [] });
     await this.pollNow();
     return thread.id;
   }
 
   /**
-   * The one-to-one conversation with `userId` (from a call, "chat with this person"): an
-   * existing one when the user already has it, else a new one without a topic.
+   * The one-to-one conversation with `userId` (from a call, or "New chat" with one person):
+   * an existing one when the user already has it, else a new one without a topic.
    */
   async openOneToOne(userId: string, displayName?: string): Promise<string> {
     const existing = this.conversations().find(
@@ -415,14 +385,13 @@ export class ChatService {
   }
 
   async rename(threadId: string, topic: string): Promise<void> {
-    await this.readClient(threadId).updateTopic(topic);
-    const summary = this.summaries.get(threadId);
-    if (summary) summary.topic = topic;
+    await this.clients.read(threadId).updateTopic(topic);
+    this.list.setTopic(threadId, topic);
     this.scheduleSoon();
   }
 
   async addParticipants(threadId: string, participants: NewParticipant[]): Promise<void> {
-    const result = await this.readClient(threadId).addParticipants({
+    const result = await this.clients.read(threadId).addParticipants({
       participants: participants.map((p) => ({ id: { communicationUserId: p.id }, ...(p.displayName ? { displayName: p.displayName } : {}) })),
     });
     if (result.invalidParticipants?.length) throw Object.assign(new Error('invalid participants'), { statusCode: 400 });
@@ -430,20 +399,23 @@ export class ChatService {
   }
 
   async removeParticipant(threadId: string, participantId: string): Promise<void> {
-    await this.readClient(threadId).removeParticipant({ communicationUserId: participantId });
+    await this.clients.read(threadId).removeParticipant({ communicationUserId: participantId });
     this.scheduleSoon();
   }
 
   async leave(threadId: string): Promise<void> {
-    await this.readClient(threadId).removeParticipant({ communicationUserId: this.userId });
+    await this.clients.read(threadId).removeParticipant({ communicationUserId: this.userId });
     this.forget(threadId);
   }
 
+  /** The conversation is no longer the user's: it leaves the list, and its unsent messages (they cannot be sent) the outbox. */
   private forget(threadId: string): void {
     this.open.delete(threadId);
-    this.summaries.delete(threadId);
+    this.list.remove(threadId);
     this.models.delete(threadId);
     this.syncs.delete(threadId);
+    this.people.forget(threadId);
+    void this.outboxSender.discardThread(threadId).catch(() => undefined);
     this.notify();
   }
 
@@ -453,20 +425,31 @@ export class ChatService {
     return this.options.newId?.() ?? crypto.randomUUID();
   }
 
-  /** Queues a message: it shows at once as pending and is sent by the outbox. */
+  /**
+   * Queues a message: it shows at once as pending and is sent by the outbox. When the outbox
+   * cannot keep it (main refused: full, chat turned off) the row goes and this rejects, so
+   * nothing sits at "Sending…" that will never be sent.
+   */
   async send(threadId: string, content: string): Promise<string> {
     const entry: OutboxEntry = {
       clientMessageId: this.newId(),
+      ownerId: this.userId,
       threadId,
       content,
-      senderDisplayName: this.options.displayName,
+      ...(this.options.displayName.trim() ? { senderDisplayName: this.options.displayName.trim() } : {}),
       createdAt: new Date(this.options.now?.() ?? Date.now()).toISOString(),
       attempts: 0,
       state: 'pending',
       maybeSent: false,
     };
-    this.model(threadId).addPending(entry, this.options.displayName);
-    await this.outboxSender.enqueue(entry);
+    const model = this.model(threadId);
+    model.addPending(entry, this.options.displayName);
+    try {
+      await this.outboxSender.enqueue(entry);
+    } catch (error) {
+      model.discardPending(entry.clientMessageId);
+      throw error;
+    }
     return entry.clientMessageId;
   }
 
@@ -484,51 +467,46 @@ export class ChatService {
   }
 
   async edit(threadId: string, messageId: string, content: string): Promise<void> {
-    await this.readClient(threadId).updateMessage(messageId, { content });
-    const message = await this.readClient(threadId).getMessage(messageId);
+    await this.clients.read(threadId).updateMessage(messageId, { content });
+    const message = await this.clients.read(threadId).getMessage(messageId);
     this.model(threadId).mergeListed([message]);
   }
 
   async delete(threadId: string, messageId: string): Promise<void> {
-    await this.readClient(threadId).deleteMessage(messageId);
+    await this.clients.read(threadId).deleteMessage(messageId);
     this.model(threadId).applyDeleted({ threadId, id: messageId, deletedOn: new Date() });
   }
 
   /** Tells others the user is typing; the SDK sends at most one per 8 s per conversation. */
   async typing(threadId: string): Promise<void> {
-    await this.sendClient(threadId)
-      .sendTypingNotification({ senderDisplayName: this.options.displayName })
+    const name = this.options.displayName.trim();
+    await this.clients.send(threadId)
+      .sendTypingNotification(name ? { senderDisplayName: name } : {})
       .catch(() => false);
   }
 
   /** Marks the conversation read up to its newest message from someone else. */
   async markRead(threadId: string): Promise<void> {
     const model = this.models.get(threadId);
-    if (!model) return;
-    const items = model.items();
-    let newest;
-    for (let i = items.length - 1; i >= 0; i--) {
-      const item = items[i]!;
-      if (item.confirmed && item.id && item.senderId !== this.userId) {
-        newest = item;
-        break;
-      }
-    }
-    if (!newest?.id) return;
+    const newest = model?.newestFromOthers();
+    if (!model || !newest?.id) return;
     const readUpTo = model.ownReadUpTo();
     if (readUpTo !== null && readUpTo >= newest.createdOn) return;
     model.markReadLocally(newest.id);
-    await this.readClient(threadId)
+    await this.clients
+      .read(threadId)
       .sendReadReceipt({ chatMessageId: newest.id })
       .catch(() => undefined);
   }
 
   private threadSender(threadId: string): ThreadSender {
-    return sdkThreadSender(this.sendClient(threadId), this.readClient(threadId), this.userId);
+    return sdkThreadSender(this.clients.send(threadId), this.clients.read(threadId), this.userId);
   }
 
   private onOutboxEvent(event: OutboxEvent): void {
-    const model = this.model(event.entry.threadId);
+    // Only a queued send may create a model; the others concern rows that exist (or a conversation already forgotten).
+    const model = event.type === 'queued' ? this.model(event.entry.threadId) : this.models.get(event.entry.threadId);
+    if (!model) return this.notify();
     if (event.type === 'sent') model.markSent(event.entry.clientMessageId, event.id);
     else if (event.type === 'failed') model.markFailed(event.entry.clientMessageId, true);
     else if (event.type === 'queued') model.addPending(event.entry, this.options.displayName);
@@ -536,13 +514,4 @@ export class ChatService {
     if (event.type === 'sent') this.scheduleSoon();
     this.notify();
   }
-}
-
-/** Runs `task` over `items`, at most `limit` at once; rejects with the first failure. */
-async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

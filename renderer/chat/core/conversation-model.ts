@@ -324,6 +324,16 @@ export class ConversationModel {
     return [...this.typers.values()];
   }
 
+  /** Newest confirmed message someone else sent: what a read receipt points at. */
+  newestFromOthers(): ChatItem | undefined {
+    const items = this.items();
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i]!;
+      if (item.confirmed && item.id && item.senderId !== this.selfId) return item;
+    }
+    return undefined;
+  }
+
   /** Newest confirmed message, for the read receipt and the conversation list. */
   newestConfirmed(): ChatItem | undefined {
     const items = this.items();

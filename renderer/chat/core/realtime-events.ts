@@ -4,6 +4,7 @@
  * exist (Node) or cannot start; the caller then relies on polling alone.
  */
 import type { ChatClient, ChatMessageDeletedEvent, ChatMessageEditedEvent, ChatMessageReceivedEvent, ReadReceiptReceivedEvent, TypingIndicatorReceivedEvent } from '@azure/communication-chat';
+import { rawIdOf } from './chat-item.js';
 
 export interface RealtimeHandlers {
   connected(): void;
@@ -13,8 +14,10 @@ export interface RealtimeHandlers {
   deleted(event: ChatMessageDeletedEvent): void;
   readReceipt(event: ReadReceiptReceivedEvent): void;
   typing(event: TypingIndicatorReceivedEvent): void;
-  /** A conversation was created, deleted, renamed or changed members: list conversations again. */
+  /** A conversation was created, renamed or changed members: list conversations again. */
   conversationsChanged(): void;
+  /** A conversation was deleted, or these people (raw ids) were removed from it. */
+  left(threadId: string, removedIds: readonly string[] | 'everyone'): void;
 }
 
 export async function startRealtimeEvents(client: ChatClient, on: RealtimeHandlers): Promise<void> {
@@ -27,8 +30,8 @@ export async function startRealtimeEvents(client: ChatClient, on: RealtimeHandle
   client.on('readReceiptReceived', (e) => on.readReceipt(e));
   client.on('typingIndicatorReceived', (e) => on.typing(e));
   client.on('chatThreadCreated', () => on.conversationsChanged());
-  client.on('chatThreadDeleted', () => on.conversationsChanged());
+  client.on('chatThreadDeleted', (e) => on.left(e.threadId, 'everyone'));
   client.on('chatThreadPropertiesUpdated', () => on.conversationsChanged());
   client.on('participantsAdded', () => on.conversationsChanged());
-  client.on('participantsRemoved', () => on.conversationsChanged());
+  client.on('participantsRemoved', (e) => on.left(e.threadId, e.participantsRemoved.map((p) => rawIdOf(p.id)).filter((id): id is string => id !== null)));
 }

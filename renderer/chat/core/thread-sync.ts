@@ -8,6 +8,9 @@
 import type { ChatMessage, ChatThreadClient, ListPageSettings } from '@azure/communication-chat';
 import type { ConversationModel } from './conversation-model.js';
 
+/** The part of the SDK's ChatThreadClient a sync reads with (tests pass a double of it). */
+export type ThreadReader = Pick<ChatThreadClient, 'listMessages' | 'listReadReceipts'>;
+
 export interface ThreadSyncOptions {
   pageSize?: number;
   overlapMs?: number;
@@ -25,7 +28,7 @@ export class ThreadSync {
   private readonly refreshEvery = 5;
 
   constructor(
-    private readonly client: ChatThreadClient,
+    private readonly client: ThreadReader,
     readonly model: ConversationModel,
     options: ThreadSyncOptions = {},
   ) {

@@ -194,3 +194,87 @@ describe('losing a conversation', () => {
     expect(a.service.connectionState).toBe('polling');
   });
 });
+
+describe('losing a conversation that is not open', () => {
+  it('leaves the list at the next full listing, and takes its unsent messages out of the outbox', async () => {
+    const a = serviceFor(alice, 'Alice');
+    await a.service.start();
+    const gone = await a.service.createConversation('Removed quietly', [{ id: bob, displayName: 'Bob' }]);
+    // A message that cannot go out yet (the service is refusing sends to this conversation).
+    fake.faults.next('unavailable', 1000, (method, path) => method === 'POST' && path.includes(encodeURIComponent(gone)) && path.endsWith('/messages'));
+    await a.service.send(gone, 'never delivered');
+    await until(() => a.outbox.entries.size === 1 && fake.faults.injected.length > 0);
+    await chatClientFor(fake, bob).getChatThreadClient(gone).removeParticipant({ communicationUserId: alice });
+    // Not open and nothing new to list for Alice: only the full listing can tell it is gone.
+    await until(() => !a.service.conversations().some((c) => c.threadId === gone), 10_000);
+    await until(() => a.outbox.entries.size === 0);
+    expect(a.service.outbox()).toEqual([]);
+  });
+
+  it('forgets a conversation the user leaves, with its unsent messages', async () => {
+    const a = serviceFor(alice, 'Alice');
+    await a.service.start();
+    const threadId = await a.service.createConversation('Leaving', [{ id: bob, displayName: 'Bob' }]);
+    fake.faults.next('unavailable', 1000, (method, path) => method === 'POST' && path.includes(encodeURIComponent(threadId)) && path.endsWith('/messages'));
+    await a.service.send(threadId, 'left behind?');
+    await until(() => a.outbox.entries.size === 1);
+    await a.service.leave(threadId);
+    await until(() => a.outbox.entries.size === 0);
+    expect(a.service.conversations().some((c) => c.threadId === threadId)).toBe(false);
+  });
+});
+
+describe('new messages for notifications', () => {
+  it("reports others' new messages once, but not what was there at start, history, or the user's own", async () => {
+    const threadId = (await chatClientFor(fake, bob).createChatThread({ topic: 'Pings' }, { participants: [{ id: { communicationUserId: alice } }] })).chatThread!.id;
+    const bobThread = chatClientFor(fake, bob).getChatThreadClient(threadId);
+    await bobThread.sendMessage({ content: 'before start' }, { senderDisplayName: 'Bob' });
+    const incoming: { threadId: string; text: string; sender: string }[] = [];
+    const service = new ChatService({
+      sdk,
+      endpoint: fake.endpoint,
+      credential: credentialFor(alice),
+      userId: alice,
+      displayName: 'Alice',
+      outbox: new MemoryOutbox(),
+      clientOptions: fakeClientOptions(fake),
+      timing: fastTiming,
+      realtime: false,
+      onIncoming: (id, item) => incoming.push({ threadId: id, text: item.text, sender: item.senderName }),
+    });
+    services.push(service);
+    await service.start();
+    await service.pollNow();
+    expect(incoming).toEqual([]);
+
+    await bobThread.sendMessage({ content: 'ping 1' }, { senderDisplayName: 'Bob' });
+    await bobThread.sendMessage({ content: 'ping 2' }, { senderDisplayName: 'Bob' });
+    await until(() => incoming.length > 0);
+    await service.pollNow();
+    // One report for the batch, the newest message in it.
+    expect(incoming.at(-1)).toEqual({ threadId, text: 'ping 2', sender: 'Bob' });
+    const reported = incoming.length;
+
+    await service.send(threadId, 'my answer');
+    await service.outboxIdle();
+    await service.pollNow();
+    await service.pollNow();
+    expect(incoming).toHaveLength(reported);
+  });
+});
+
+describe('a send the outbox cannot keep', () => {
+  it('leaves no "Sending…" row behind and tells the caller why', async () => {
+    const outbox = new MemoryOutbox();
+    const { service } = serviceFor(alice, 'Alice', outbox);
+    await service.start();
+    const threadId = await service.createConversation('Full', []);
+    const view = await service.openConversation(threadId);
+    outbox.put = async () => {
+      throw Object.assign(new Error('chat:errors.outboxFull'), { messageKey: 'chat:errors.outboxFull', params: { max: 1000 } });
+    };
+    await expect(service.send(threadId, 'nowhere to go')).rejects.toMatchObject({ messageKey: 'chat:errors.outboxFull' });
+    expect(view.items().filter((i) => !i.confirmed)).toEqual([]);
+    expect(service.outbox()).toEqual([]);
+  });
+});

@@ -15,25 +15,26 @@ import { ChatService } from '../../../renderer/chat/core/chat-service.js';
 import { BridgeOutbox } from '../../../renderer/chat/core/bridge-outbox.js';
 
 const alice = '8:acs:restart_alice';
+const bob = '8:acs:restart_bob';
 let fake: FakeAcsChat;
 beforeAll(async () => {
   fake = await startFakeAcsChat();
 });
 afterAll(() => fake.close());
 
-function bootApp(directory: string) {
+function bootApp(directory: string, user = alice) {
   const main = startTestMainServices({ settingsDirectory: directory });
   const api = buildSoftphoneApi({
     invoke: (channel, request) => main.services.router.dispatch(channel, request, appFrame),
     subscribe: () => () => undefined,
   });
-  const outbox = new BridgeOutbox(api.chat);
+  const outbox = new BridgeOutbox(api.chat, user);
   const chat = new ChatService({
     sdk,
     endpoint: fake.endpoint,
-    credential: credentialFor(alice),
-    userId: alice,
-    displayName: 'Alice',
+    credential: credentialFor(user),
+    userId: user,
+    displayName: user === alice ? 'Alice' : 'Bob',
     outbox,
     clientOptions: fakeClientOptions(fake, { retryOptions: { maxRetries: 1, retryDelayInMs: 10 } }),
     timing: { pollMs: 50, pollBackoff: { baseMs: 20, maxMs: 100 }, sendBackoff: { baseMs: 20, maxMs: 100 }, maxSendAttempts: 1000 },
@@ -61,7 +62,7 @@ describe('chat outbox across a restart', () => {
     // The first send reaches the service but the connection is cut before the answer…
     fake.faults.next('drop-after', 1, (method, path) => method === 'POST' && path.endsWith('/messages'));
     await first.chat.send(threadId, 'one');
-    await until(() => first.main.services.chat.outbox.view().entries[0]?.maybeSent === true && fake.faults.injected.length === 1);
+    await until(() => first.main.services.chat.outbox.view(alice).entries[0]?.maybeSent === true && fake.faults.injected.length === 1);
     // …then the network goes away entirely and two more are written.
     fake.faults.offline = true;
     await first.chat.send(threadId, 'two');
@@ -72,7 +73,7 @@ describe('chat outbox across a restart', () => {
       ['three', 'pending'],
     ]);
     await first.chat.stop();
-    expect(first.main.services.chat.outbox.view().entries.map((e) => e.content)).toEqual(['one', 'two', 'three']);
+    expect(first.main.services.chat.outbox.view(alice).entries.map((e) => e.content)).toEqual(['one', 'two', 'three']);
 
     // Restart, still offline: the pending messages are shown again from the outbox.
     const second = bootApp(directory);
@@ -82,7 +83,7 @@ describe('chat outbox across a restart', () => {
     fake.faults.offline = false;
     second.chat.wake();
     await startup;
-    await until(() => second.main.services.chat.outbox.view().entries.length === 0);
+    await until(() => second.main.services.chat.outbox.view(alice).entries.length === 0);
     await second.chat.outboxIdle();
 
     const stored = fake.state.threads.get(threadId)!.messages.filter((m) => m.type === 'text').map((m) => m.message);
@@ -95,6 +96,39 @@ describe('chat outbox across a restart', () => {
       ['three', 'sent'],
     ]);
     await second.chat.stop();
+  });
+
+  it("never sends one user's unsent messages as the next user to sign in; keeps them for the writer", async () => {
+    const threadId = (await chatClientFor(fake, alice).createChatThread({ topic: 'Shared desk' }, { participants: [{ id: { communicationUserId: bob } }] })).chatThread!.id;
+    const directory = tempDir();
+    const aliceSession = bootApp(directory, alice);
+    await aliceSession.chat.start();
+    fake.faults.offline = true;
+    await aliceSession.chat.send(threadId, 'from alice, unsent');
+    await aliceSession.chat.stop();
+    fake.faults.offline = false;
+
+    // Alice signs out; Bob signs in on the same machine, online.
+    const bobSession = bootApp(directory, bob);
+    await bobSession.chat.start();
+    await bobSession.chat.openConversation(threadId);
+    await bobSession.chat.send(threadId, 'from bob');
+    await bobSession.chat.outboxIdle();
+    await bobSession.chat.pollNow();
+    expect(bobSession.chat.model(threadId).items().filter((i) => i.kind === 'text').map((i) => i.text)).toEqual(['from bob']);
+    expect(bobSession.main.services.chat.outbox.view(alice).entries.map((e) => e.content)).toEqual(['from alice, unsent']);
+    await bobSession.chat.stop();
+
+    // Alice again: her message goes out, once, as her.
+    const again = bootApp(directory, alice);
+    await again.chat.start();
+    await until(() => again.main.services.chat.outbox.view(alice).entries.length === 0);
+    const stored = fake.state.threads.get(threadId)!.messages.filter((m) => m.type === 'text').map((m) => [m.senderId, m.message]);
+    expect(stored).toEqual([
+      [bob, 'from bob'],
+      [alice, 'from alice, unsent'],
+    ]);
+    await again.chat.stop();
   });
 
   it('marks a message that keeps failing as failed, and sends it once when the user retries', async () => {
@@ -116,10 +150,10 @@ describe('chat outbox across a restart', () => {
     const limitedView = await limited.openConversation(threadId);
     const id = await limited.send(threadId, 'stubborn');
     await until(() => limitedView.find(id)?.status === 'failed');
-    expect(app.main.services.chat.outbox.view().entries).toMatchObject([{ clientMessageId: id, state: 'failed', attempts: 3 }]);
+    expect(app.main.services.chat.outbox.view(alice).entries).toMatchObject([{ clientMessageId: id, state: 'failed', attempts: 3 }]);
     fake.faults.clear();
     await limited.retrySend(id);
-    await until(() => app.main.services.chat.outbox.view().entries.length === 0);
+    await until(() => app.main.services.chat.outbox.view(alice).entries.length === 0);
     await limited.outboxIdle();
     await until(() => limitedView.find(id)?.confirmed === true);
     expect(fake.state.threads.get(threadId)!.messages.filter((m) => m.message === 'stubborn')).toHaveLength(1);

@@ -84,7 +84,7 @@ describe('realtime with polling fallback', () => {
       outbox: new MemoryOutbox(),
       clientOptions: fakeClientOptions(fake),
       // A slow safety-net poll while live, a quick one while polling.
-      timing: { pollMs: 50, livePollMs: 60_000, realtimeGraceMs: 100, pollBackoff: { baseMs: 20, maxMs: 100 } },
+      timing: { pollMs: 50, livePollMs: 60_000, realtimeGraceMs: 1500, pollBackoff: { baseMs: 20, maxMs: 100 } },
     });
     await service.start();
     const client = SwitchboardChatClient.last!;
@@ -130,6 +130,70 @@ describe('realtime with polling fallback', () => {
     client.emit('chatMessageDeleted', { threadId, id: first.id, deletedOn: new Date(), createdOn: new Date(), version: String(Date.now() + 2000), type: 'Text', sender: { kind: 'communicationUser', communicationUserId: bob }, senderDisplayName: 'Bob', recipient: { kind: 'communicationUser', communicationUserId: me } });
     expect(view.find(fourth.id)?.text).toBe('four!');
     expect(view.find(first.id)?.deletedOn).not.toBeNull();
+    await service.stop();
+  });
+
+  it('starts realtime again with a fresh client after a failed start (offline at launch)', async () => {
+    /** Like the SDK: the client counts as started before it connects, so asking it again does nothing. */
+    class OfflineAtLaunch extends SwitchboardChatClient {
+      static failuresLeft = 1;
+      private marked = false;
+      override async startRealtimeNotifications(): Promise<void> {
+        if (this.marked) return;
+        this.marked = true;
+        if (OfflineAtLaunch.failuresLeft-- > 0) throw new TypeError('Failed to fetch');
+        this.started = true;
+      }
+    }
+    const service = new ChatService({
+      sdk: { ...sdk, ChatClient: OfflineAtLaunch },
+      endpoint: fake.endpoint,
+      credential: credentialFor(me),
+      userId: me,
+      displayName: 'Me',
+      outbox: new MemoryOutbox(),
+      clientOptions: fakeClientOptions(fake),
+      // A long wait between attempts: only the network coming back (wake) may cut it short.
+      timing: { pollMs: 30, realtimeGraceMs: 50, realtimeRetry: { baseMs: 60_000, maxMs: 60_000 } },
+    });
+    await service.start();
+    await until(() => service.connectionState === 'polling');
+    expect(service.realtimeAttempts).toBe(1);
+    // Polls succeed, but the backoff holds the next attempt back.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(service.realtimeAttempts).toBe(1);
+
+    // The network is back ('online'): a new attempt, on a new client, starts realtime.
+    service.wake();
+    await until(() => service.realtimeAttempts === 2 && SwitchboardChatClient.last!.started);
+    SwitchboardChatClient.last!.emit('realTimeNotificationConnected');
+    expect(service.connectionState).toBe('live');
+    await service.stop();
+    expect(SwitchboardChatClient.last!.started).toBe(false);
+  });
+
+  it('tries realtime again on its own once polling works, after its backoff', async () => {
+    class FailsTwice extends SwitchboardChatClient {
+      static failuresLeft = 2;
+      override async startRealtimeNotifications(): Promise<void> {
+        if (FailsTwice.failuresLeft-- > 0) throw new TypeError('Failed to fetch');
+        this.started = true;
+      }
+    }
+    const service = new ChatService({
+      sdk: { ...sdk, ChatClient: FailsTwice },
+      endpoint: fake.endpoint,
+      credential: credentialFor(me),
+      userId: me,
+      displayName: 'Me',
+      outbox: new MemoryOutbox(),
+      clientOptions: fakeClientOptions(fake),
+      timing: { pollMs: 20, realtimeGraceMs: 50, realtimeRetry: { baseMs: 40, maxMs: 80 } },
+    });
+    await service.start();
+    await until(() => service.realtimeAttempts === 3 && SwitchboardChatClient.last!.started);
+    SwitchboardChatClient.last!.emit('realTimeNotificationConnected');
+    expect(service.connectionState).toBe('live');
     await service.stop();
   });
 
