@@ -7,8 +7,12 @@ import { z } from 'zod';
 import { event, invoke, noRequest } from './define.js';
 import { serviceUrlSchema } from './settings.js';
 
-/** Where the sign-in is kept: encrypted on disk, or (no OS encryption) in memory only. */
-export type TokenPersistence = 'encrypted' | 'memory-only';
+/**
+ * Where the sign-in is kept: encrypted on disk; in memory only because the OS offers no
+ * encryption; or in memory only because saving it failed (the OS refused to encrypt, the disk
+ * refused the file) — either way the user signs in again after a restart.
+ */
+export type TokenPersistence = 'encrypted' | 'memory-only' | 'save-failed';
 
 /** An i18n key (namespace:key) that explains a state to the user, with its values. */
 export interface AuthReason {
@@ -20,6 +24,8 @@ interface SignedInFields {
   serviceUrl: string;
   method: 'api-key' | 'oidc';
   communicationUserId: string;
+  /** The name ACS shows for this user (callers, chat senders); '' when the service sent none. */
+  displayName: string;
   persistence: TokenPersistence;
 }
 
@@ -34,6 +40,8 @@ export type AuthState =
       reason: AuthReason;
       /** When main tries again on its own (ISO 8601); null when only a new sign-in helps. */
       nextRetryAt: string | null;
+      /** True when the service refused the stored credential: only signing in again helps. */
+      needsSignIn: boolean;
     } & SignedInFields)
   | ({
       status: 'expired';
@@ -56,6 +64,11 @@ export interface UserToken {
 
 const signInServiceUrl = serviceUrlSchema.refine((value) => value !== '', 'required');
 
+const isoDate = z
+  .string()
+  .max(64)
+  .refine((value) => Number.isFinite(Date.parse(value)), 'not a date');
+
 export const authChannels = {
   auth: {
     getState: invoke<AuthState>()(noRequest),
@@ -73,6 +86,12 @@ export const authChannels = {
     /** Tries to renew now instead of waiting for the back-off (the user clicked "Try again"). */
     retryNow: invoke<AuthState>()(noRequest),
     getToken: invoke<UserToken>()(noRequest),
+    /**
+     * ACS refused the token that expires at `refusedExpiresOn` (e.g. it was revoked by a sign-out
+     * on another computer): main drops it if it is still the current one and fetches a new one
+     * (at most once every few seconds however often this is called), then answers like getToken.
+     */
+    replaceRefusedToken: invoke<UserToken>()(z.strictObject({ refusedExpiresOn: isoDate })),
     stateChanged: event<AuthState>(),
   },
 } as const;

@@ -29,6 +29,9 @@ import { electronDesktop } from './tray/electron-desktop.js';
 import { startedHidden } from './tray/login-item.js';
 import type { MainServices } from './app/main-services.js';
 import { electronSafeStorage } from './auth/electron-safe-storage.js';
+import { electronNetFetch } from './auth/electron-net-fetch.js';
+import { electronWakeEvents } from './auth/electron-wake-events.js';
+import { quitAfterRevocation } from './auth/quit-guard.js';
 import { ManagedPolicy } from './policy/managed-policy.js';
 import { policySourcesFor } from './policy/policy-sources.js';
 import { currentUserName, readFileIfPresent, readTextFileIfPresent, runCommand } from './policy/node-policy-adapters.js';
@@ -63,9 +66,12 @@ const onSecondInstance = (argv: string[]) => {
 
 if (claimSingleInstance(app, onSecondInstance)) {
   listenForOpenUrl((url) => (services ? services.desktop.openUrl(url) : early.push({ url })));
-  app.on('before-quit', () => {
+  let holdQuitForRevocation: (() => boolean) | null = null;
+  app.on('before-quit', (event) => {
     services?.desktop.closeToTray.quitRequested();
     services?.auth.cache.dispose();
+    // Signed out just before quitting: let the revocation reach the service (2 s at most).
+    if (holdQuitForRevocation?.()) event.preventDefault();
   });
   // A throw anywhere in start-up logs, tells the user and exits (never a windowless ghost
   // holding the single-instance lock).
@@ -114,12 +120,13 @@ if (claimSingleInstance(app, onSecondInstance)) {
       events: windowEventSink(() => BrowserWindow.getAllWindows()),
       log,
       desktop: electronDesktop({ window: () => mainWindow, tooltip: appIdentity.productName }),
-      auth: { cipher: electronSafeStorage },
+      auth: { cipher: electronSafeStorage, fetch: electronNetFetch, wakeEvents: electronWakeEvents },
       policy,
       updates: { updater: createElectronUpdater(log), installKind },
       displaySleepBlocker: electronDisplaySleepBlocker,
     });
     services = started;
+    holdQuitForRevocation = quitAfterRevocation(started.auth.service, () => app.quit());
     const applyTheme = () => {
       nativeTheme.themeSource = started.settings.get('theme');
     };

@@ -137,6 +137,8 @@ export function createMainServices(deps: MainServiceDeps) {
   router.handle('calls:historyRecoveryNotice', () => callHistory.recoveryNotice);
   router.handle('calls:activityChanged', ({ inCall }) => callActivity.set(inCall));
   callHistory.onChange((view) => events.emit('calls:historyChanged', view));
+  // Call history belongs to the person signed in: it goes at sign-out and when someone else signs in.
+  auth.service.onUserChanged(() => callHistory.clear());
   const screenSharePicker = new ScreenSharePicker({ ask: (request) => events.emit('calls:screenShareRequest', request) });
   router.handle('calls:screenShareChoose', ({ requestId, sourceId }) => screenSharePicker.choose(requestId, sourceId));
 

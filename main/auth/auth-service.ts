@@ -6,10 +6,11 @@ import type { AuthState, UserToken } from '../../contract/channels-auth.js';
 import type { Logger } from '../app/logger.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import { createAuthorizer, type OidcCredential } from './authorizer.js';
-import type { Clock } from './clock.js';
+import { createAuthorizer, type OidcCredential, type OidcRefresher } from './authorizer.js';
+import type { Clock, Timers } from './clock.js';
+import type { LastUserMarker } from './last-user.js';
 import { OidcSignInError, type OidcSettings } from './oidc-sign-in.js';
-import type { StoredCredential } from './session.js';
+import type { IssuedToken, Session, StoredCredential } from './session.js';
 import type { TokenCache } from './token-cache.js';
 import { TokenServiceError } from './token-service-client.js';
 
@@ -22,19 +23,64 @@ export interface AuthServiceOptions {
   cache: TokenCache;
   settings: SettingsStore;
   oidc: OidcAuthenticator;
+  /**
+   * Renews an expired OIDC access token (null without OIDC), so that a sign-out long after the
+   * last renewal can still prove who is asking the service to revoke.
+   */
+  refresher: OidcRefresher | null;
+  /** Who signed in last on this computer (see last-user.ts). */
+  lastUser: LastUserMarker;
   clock: Clock;
+  timers: Timers;
   log: Logger;
 }
 
+/** A revocation gives up after this long (renewing the access token included). */
+export const revocationTimeoutMs = 5_000;
+
 export class AuthService {
   private attempt: AbortController | null = null;
-  /** The revocation sent at the last sign-out (tests and shutdown wait for it). */
-  pendingRevocation: Promise<void> = Promise.resolve();
+  private readonly revocations = new Set<Promise<void>>();
+  private readonly userListeners = new Set<() => void>();
 
   constructor(private readonly options: AuthServiceOptions) {}
 
+  /** Picks up the session kept from the last run, if any, and starts refreshing it. */
+  start(): void {
+    this.options.cache.start();
+    // Upgrading from a version without the marker: the restored session's user is the last one.
+    const userId = this.options.cache.currentSession?.token?.communicationUserId;
+    if (userId && this.options.lastUser.get() === null) this.options.lastUser.set(userId);
+  }
+
   state(): AuthState {
     return this.options.cache.state;
+  }
+
+  /**
+   * Called when the person using the app changes: at sign-out, and when someone other than the
+   * last user signs in. Per-user data kept outside the session (call history) is cleared then.
+   */
+  onUserChanged(listener: () => void): () => void {
+    this.userListeners.add(listener);
+    return () => this.userListeners.delete(listener);
+  }
+
+  /** Every revocation still under way has finished (resolves at once when there is none). */
+  get pendingRevocation(): Promise<void> {
+    return Promise.all([...this.revocations]).then(() => undefined);
+  }
+
+  get revocationPending(): boolean {
+    return this.revocations.size > 0;
+  }
+
+  /** Waits for the revocations under way, but never longer than `maxMs` (app quit). */
+  settleRevocation(maxMs: number): Promise<void> {
+    if (this.revocations.size === 0) return Promise.resolve();
+    let timer: unknown = null;
+    const giveUp = new Promise<void>((resolve) => (timer = this.options.timers.setTimeout(resolve, maxMs)));
+    return Promise.race([this.pendingRevocation, giveUp]).finally(() => this.options.timers.clearTimeout(timer));
   }
 
   async signInWithApiKey(request: { serviceUrl: string; apiKey: string }): Promise<AuthState> {
@@ -63,8 +109,10 @@ export class AuthService {
     this.attempt = null;
     const session = this.options.cache.signOut();
     if (session) {
-      this.pendingRevocation = this.revoke(session.serviceUrl, session.credential);
+      this.startRevocation(session);
       this.options.log.info('auth: signed out');
+      this.options.lastUser.clear();
+      this.userChanged();
     }
     return this.state();
   }
@@ -75,7 +123,15 @@ export class AuthService {
   }
 
   async getToken(): Promise<UserToken> {
-    const token = await this.options.cache.getToken();
+    return this.toUserToken(await this.options.cache.getToken());
+  }
+
+  /** ACS refused the token expiring at `refusedExpiresOn`: a new one (see TokenCache). */
+  async replaceRefusedToken(request: { refusedExpiresOn: string }): Promise<UserToken> {
+    return this.toUserToken(await this.options.cache.replaceRefusedToken(Date.parse(request.refusedExpiresOn)));
+  }
+
+  private toUserToken(token: IssuedToken): UserToken {
     const override = this.options.settings.get('acsEndpoint');
     return {
       token: token.token,
@@ -94,11 +150,16 @@ export class AuthService {
     cache.beginSignIn(method);
     try {
       const credential = await credentialFor(attempt.signal);
+      // A sign-out moments ago (perhaps of this same person) must reach ACS first: ACS revokes
+      // every token issued before the revocation, and this sign-in's token must not be one.
+      await this.settleRevocation(revocationTimeoutMs);
       const authorization = await createAuthorizer(this.options.clock, null)(credential, attempt.signal);
       const token = await cache.client.requestToken(serviceUrl, authorization.header, attempt.signal);
       if (attempt.signal.aborted) throw new OidcSignInError('cancelled');
       this.rememberServiceUrl(serviceUrl);
+      const previous = cache.currentSession;
       cache.completeSignIn({ serviceUrl, credential, token });
+      this.replaced(previous, token);
       return cache.state;
     } catch (error) {
       const key = reasonFor(error, method);
@@ -124,14 +185,63 @@ export class AuthService {
     }
   }
 
-  private async revoke(serviceUrl: string, credential: StoredCredential): Promise<void> {
-    try {
-      const authorization = await createAuthorizer(this.options.clock, null)(credential);
-      await this.options.cache.client.signOut(serviceUrl, authorization.header);
-    } catch (error) {
-      this.options.log.warn('auth: the token service could not revoke the tokens at sign-out', { reason: error instanceof TokenServiceError ? error.kind : 'unknown' });
+  /**
+   * After a sign-in that replaced an earlier session (whose credential had stopped working):
+   * revoke the earlier session's tokens if they belong to someone else. Not for the same
+   * person: ACS revokes per identity, so it would also kill the token just issued (and the
+   * user's other devices' tokens), while their old token here is already forgotten.
+   */
+  private replaced(previous: Readonly<Session> | null, token: IssuedToken): void {
+    const previousUser = previous?.token?.communicationUserId;
+    if (previous && previousUser && previousUser !== token.communicationUserId) this.startRevocation(previous);
+    if (this.options.lastUser.get() !== token.communicationUserId) {
+      this.options.lastUser.set(token.communicationUserId);
+      this.userChanged();
     }
   }
+
+  private userChanged(): void {
+    for (const listener of this.userListeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.options.log.warn('auth: a user-change listener failed', { error: error instanceof Error ? error.name : typeof error });
+      }
+    }
+  }
+
+  private startRevocation(session: Readonly<Session>): void {
+    const revoking: Promise<void> = this.revoke(session.serviceUrl, session.credential).finally(() => this.revocations.delete(revoking));
+    this.revocations.add(revoking);
+  }
+
+  /**
+   * Asks the service to revoke the session's ACS tokens, renewing an expired OIDC access token
+   * first if it must; gives up after revocationTimeoutMs. Never throws.
+   */
+  private async revoke(serviceUrl: string, credential: StoredCredential): Promise<void> {
+    const controller = new AbortController();
+    const timer = this.options.timers.setTimeout(() => controller.abort(), revocationTimeoutMs);
+    try {
+      const authorization = await untilAborted(createAuthorizer(this.options.clock, this.options.refresher)(credential, controller.signal), controller.signal);
+      await this.options.cache.client.signOut(serviceUrl, authorization.header, controller.signal);
+    } catch (error) {
+      const reason = controller.signal.aborted ? 'timeout' : error instanceof TokenServiceError ? error.kind : 'unknown';
+      this.options.log.warn('auth: the token service could not revoke the tokens', { reason });
+    } finally {
+      this.options.timers.clearTimeout(timer);
+    }
+  }
+}
+
+/** Stops waiting for `work` when `signal` aborts (the identity provider's call has no signal). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new TokenServiceError('timeout'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function reasonFor(error: unknown, method: 'api-key' | 'oidc'): string {

@@ -10,16 +10,29 @@ import type { IpcEvents } from '../ipc/event-emitter.js';
 import type { IpcRouter } from '../ipc/ipc-router.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { AuthService, type OidcAuthenticator } from './auth-service.js';
+import type { OidcRefresher } from './authorizer.js';
 import { loopbackPages } from './browser-pages.js';
 import { systemClock, systemTimers, type Clock, type Timers } from './clock.js';
+import { LastUserMarker, lastUserFileName } from './last-user.js';
 import { OidcSignIn } from './oidc-sign-in.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { noEncryption, SessionVault, type SecretCipher } from './session-vault.js';
 import { TokenCache } from './token-cache.js';
 import type { FetchLike } from './token-service-client.js';
 
+/** Moments when timers may have slept and the network may be back (Electron's powerMonitor). */
+export interface WakeEvents {
+  /** Calls `listener` after the machine resumes from sleep or the network comes back. */
+  onWake(listener: () => void): () => void;
+}
+
+export const noWakeEvents: WakeEvents = { onWake: () => () => {} };
+
 export interface AuthAdapters {
-  /** HTTP to the token service and the identity provider. */
+  /**
+   * HTTP to the token service and the identity provider. In the app, Electron's net.fetch
+   * (the system proxy and certificate store); Node's fetch elsewhere.
+   */
   fetch: FetchLike;
   /** OS encryption (Electron safeStorage); without it the sign-in is kept in memory only. */
   cipher: SecretCipher;
@@ -30,6 +43,8 @@ export interface AuthAdapters {
   clock: Clock;
   timers: Timers;
   random: () => number;
+  /** Resume from sleep, network back: the token cache re-checks (electron-wake-events.ts). */
+  wakeEvents?: WakeEvents;
   retryPolicy?: RetryPolicy;
   requestTimeoutMs?: number;
 }
@@ -64,7 +79,9 @@ export function createAuthServices(options: AuthServicesOptions) {
       openBrowser: adapters.openBrowser,
       pages: () => loopbackPages(options.locale()),
       clock: adapters.clock,
+      fetch: adapters.fetch,
     });
+  const refresher: OidcRefresher | null = oidc.refresh ? { refresh: (credential, signal) => oidc.refresh!(credential, signal) } : null;
   const vault = new SessionVault({ filePath: join(options.directory, sessionFileName), cipher: adapters.cipher, log: options.log });
   const cache = new TokenCache({
     fetch: adapters.fetch,
@@ -75,10 +92,19 @@ export function createAuthServices(options: AuthServicesOptions) {
     random: adapters.random,
     ...(adapters.retryPolicy ? { retryPolicy: adapters.retryPolicy } : {}),
     ...(adapters.requestTimeoutMs ? { requestTimeoutMs: adapters.requestTimeoutMs } : {}),
-    oidc: oidc.refresh ? { refresh: (credential, signal) => oidc.refresh!(credential, signal) } : null,
+    oidc: refresher,
   });
-  const service = new AuthService({ cache, settings: options.settings, oidc, clock: adapters.clock, log: options.log });
-  return { vault, cache, service };
+  const service = new AuthService({
+    cache,
+    settings: options.settings,
+    oidc,
+    refresher,
+    lastUser: new LastUserMarker(join(options.directory, lastUserFileName)),
+    clock: adapters.clock,
+    timers: adapters.timers,
+    log: options.log,
+  });
+  return { vault, cache, service, wakeEvents: adapters.wakeEvents ?? noWakeEvents };
 }
 
 export type AuthServices = ReturnType<typeof createAuthServices>;
@@ -92,6 +118,8 @@ export function registerAuthHandlers(router: IpcRouter, events: IpcEvents, auth:
   router.handle('auth:signOut', () => service.signOut());
   router.handle('auth:retryNow', () => service.retryNow());
   router.handle('auth:getToken', () => service.getToken());
+  router.handle('auth:replaceRefusedToken', (request) => service.replaceRefusedToken(request));
   cache.onStateChange((state) => events.emit('auth:stateChanged', state));
-  cache.start();
+  auth.wakeEvents.onWake(() => cache.wake());
+  service.start();
 }

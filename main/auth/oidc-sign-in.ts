@@ -8,7 +8,7 @@ import * as oidc from 'openid-client';
 import type { Clock } from './clock.js';
 import type { OidcCredential, OidcRefresher } from './authorizer.js';
 import { LoopbackRedirectError, startLoopbackRedirect, type LoopbackFailure, type LoopbackPages } from './loopback-redirect.js';
-import { TokenServiceError } from './token-service-client.js';
+import { TokenServiceError, type FetchLike } from './token-service-client.js';
 
 export interface OidcSettings {
   issuer: string;
@@ -36,6 +36,11 @@ export interface OidcSignInOptions {
   /** The pages the browser shows after the redirect, in the user's language. */
   pages: () => LoopbackPages;
   clock: Clock;
+  /**
+   * HTTP to the identity provider (discovery, code exchange, refresh): Electron's net.fetch in
+   * the app, so the system proxy and the OS certificate store apply; Node's fetch when absent.
+   */
+  fetch?: FetchLike;
   /** How long to wait for the user to finish in the browser. */
   browserTimeoutMs?: number;
 }
@@ -67,6 +72,9 @@ export class OidcSignIn implements OidcRefresher {
         code_challenge_method: 'S256',
         state,
         nonce,
+        // Let the user pick (or add) an account instead of being signed in silently as whoever
+        // the browser last used: after a sign-out, the next person must be able to switch.
+        prompt: 'select_account',
       });
       // Only a web page may be opened: https, or http on this machine (a development provider).
       if (url.protocol !== 'https:' && !(url.protocol === 'http:' && url.hostname === '127.0.0.1')) throw new OidcSignInError('rejected');
@@ -124,8 +132,11 @@ export class OidcSignIn implements OidcRefresher {
       const server = new URL(issuer);
       const loopbackHttp = server.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(server.hostname);
       const execute = loopbackHttp ? [oidc.allowInsecureRequests] : [];
+      const fetch = this.options.fetch;
+      // The configuration keeps using this fetch for the code exchange and refreshes too.
+      const customFetch: oidc.CustomFetch | undefined = fetch ? (url, init) => fetch(url, init as RequestInit) : undefined;
       pending = oidc
-        .discovery(server, clientId, undefined, oidc.None(), { execute, timeout: 15 })
+        .discovery(server, clientId, undefined, oidc.None(), { execute, timeout: 15, ...(customFetch ? { [oidc.customFetch]: customFetch } : {}) })
         .catch((error: unknown) => {
           this.configs.delete(key);
           throw error instanceof oidc.ResponseBodyError ? new OidcSignInError('rejected') : new OidcSignInError('unreachable');

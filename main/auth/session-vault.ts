@@ -35,7 +35,7 @@ export interface SessionVaultOptions {
 }
 
 export class SessionVault {
-  readonly persistence: TokenPersistence;
+  private current: TokenPersistence;
   private memory: Session | null = null;
 
   constructor(private readonly options: SessionVaultOptions) {
@@ -45,12 +45,17 @@ export class SessionVault {
     } catch {
       available = false;
     }
-    this.persistence = available ? 'encrypted' : 'memory-only';
+    this.current = available ? 'encrypted' : 'memory-only';
     if (!available) options.log.warn('auth: OS encryption unavailable; the sign-in is kept in memory only');
   }
 
+  /** Where the session lives now; turns 'save-failed' (memory only) once a save has failed. */
+  get persistence(): TokenPersistence {
+    return this.current;
+  }
+
   load(): Session | null {
-    if (this.persistence === 'memory-only') return this.memory;
+    if (this.current !== 'encrypted') return this.memory;
     let bytes: Buffer;
     try {
       bytes = readFileSync(this.options.filePath);
@@ -70,15 +75,31 @@ export class SessionVault {
     }
   }
 
+  /**
+   * Keeps the session; never throws. If the OS refuses to encrypt (a locked keychain, a DPAPI
+   * error) or the disk refuses the file, the session stays in memory only from then on — a
+   * sign-in that worked must not fail, nor be half done, because it could not be saved — and
+   * any older file is removed so a restart cannot bring back a stale session.
+   */
   save(session: Session): void {
     this.memory = session;
-    if (this.persistence === 'memory-only') return;
-    const encrypted = this.options.cipher.encryptString(JSON.stringify(session));
-    const temporary = `${this.options.filePath}.tmp`;
-    mkdirSync(dirname(this.options.filePath), { recursive: true });
-    // Write then rename, so a crash mid-write never leaves half a file behind.
-    writeFileSync(temporary, encrypted, { mode: 0o600 });
-    renameSync(temporary, this.options.filePath);
+    if (this.current !== 'encrypted') return;
+    try {
+      const encrypted = this.options.cipher.encryptString(JSON.stringify(session));
+      const temporary = `${this.options.filePath}.tmp`;
+      mkdirSync(dirname(this.options.filePath), { recursive: true });
+      // Write then rename, so a crash mid-write never leaves half a file behind.
+      writeFileSync(temporary, encrypted, { mode: 0o600 });
+      renameSync(temporary, this.options.filePath);
+    } catch (error) {
+      this.current = 'save-failed';
+      this.options.log.warn('auth: the sign-in could not be saved; it is kept in memory only', { error: error instanceof Error ? error.name : typeof error });
+      try {
+        this.removeFile();
+      } catch {
+        // The disk refuses even that; nothing more can be done from here (it is logged above).
+      }
+    }
   }
 
   clear(): void {

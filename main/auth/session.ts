@@ -10,8 +10,12 @@ export interface IssuedToken {
   expiresOn: number;
   communicationUserId: string;
   acsEndpoint: string;
+  /** The user's name as the token service knows it (OIDC `name`, the API key's user); may be ''. */
+  displayName: string;
   /** When main received it (epoch ms): the start of its lifetime for refresh timing. */
   obtainedAt: number;
+  /** ACS refused it (revoked elsewhere): never handed out again; kept for the identity it names. */
+  refused?: boolean;
 }
 
 /**
@@ -43,7 +47,10 @@ export const issuedTokenSchema = z.object({
   expiresOn: z.number().finite(),
   communicationUserId: bounded(512),
   acsEndpoint: bounded(2048),
+  // Sessions saved before the service sent a name have none.
+  displayName: z.string().max(256).default(''),
   obtainedAt: z.number().finite(),
+  refused: z.boolean().optional(),
 });
 
 export const storedCredentialSchema = z.discriminatedUnion('kind', [

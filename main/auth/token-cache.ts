@@ -6,6 +6,8 @@
  * - patient: failures back off exponentially with jitter, background retries are bounded, and
  *   a caller asking during a back-off gets the last failure at once instead of a new request;
  * - offline-tolerant: while the current token is valid, callers keep getting it;
+ * - awake: after the machine sleeps or the network returns, it re-checks at once (wake());
+ * - correctable: a token ACS refused is dropped and replaced, at a bounded rate;
  * - persistent only through the SessionVault (OS-encrypted, or memory only);
  * - observable: it publishes an AuthState with an i18n reason whenever its state changes.
  *
@@ -19,7 +21,7 @@ import { systemClock, systemTimers, type Clock, type Timers } from './clock.js';
 import { backoffDelayMs, defaultRetryPolicy, refreshAt, type RetryPolicy } from './retry-policy.js';
 import { methodOf, type IssuedToken, type Session } from './session.js';
 import type { SessionVault } from './session-vault.js';
-import { TokenServiceClient, TokenServiceError, type FetchLike } from './token-service-client.js';
+import { defaultRequestTimeoutMs, TokenServiceClient, TokenServiceError, type FetchLike } from './token-service-client.js';
 
 export interface TokenCacheOptions {
   fetch: FetchLike;
@@ -40,6 +42,11 @@ export interface TokenCacheOptions {
 const handOutMarginMs = 5_000;
 /** However often the user clicks "Try again", the service hears from us at most this often. */
 const minManualRetryIntervalMs = 5_000;
+/**
+ * However often the renderer reports a refused token, a forced renewal starts at most this
+ * often: a misbehaving renderer cannot hammer the service (which allows 30 requests a minute).
+ */
+export const minForcedRefreshIntervalMs = 15_000;
 
 interface Failure {
   error: TokenServiceError;
@@ -65,6 +72,9 @@ export class TokenCache {
   private signedOutReason: AuthReason | null = null;
   private failure: Failure | null = null;
   private inFlight: Promise<IssuedToken> | null = null;
+  /** A refused token's replacement under way (one at a time; others join it). */
+  private replacing: Promise<IssuedToken> | null = null;
+  private lastForcedAt = Number.NEGATIVE_INFINITY;
   /** Bumped on every sign-in and sign-out, so a request started before cannot land after. */
   private epoch = 0;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
@@ -83,7 +93,7 @@ export class TokenCache {
       fetch: options.fetch,
       clock: this.clock,
       timers: this.timers,
-      timeoutMs: options.requestTimeoutMs ?? 10_000,
+      timeoutMs: options.requestTimeoutMs ?? defaultRequestTimeoutMs,
     });
     this.current = this.computeState();
   }
@@ -133,6 +143,10 @@ export class TokenCache {
     this.signedOutReason = null;
     this.session = { ...session };
     this.failure = null;
+    // A request of the previous session may still be running; it can no longer land (epoch), and
+    // it must not keep blocking this session's refreshes either.
+    this.inFlight = null;
+    this.replacing = null;
     this.options.vault.save(this.session);
     this.options.log.info('auth: signed in', { method: session.credential.kind, persistence: this.persistence });
     this.afterSessionChange();
@@ -146,6 +160,7 @@ export class TokenCache {
     this.signingIn = null;
     this.failure = null;
     this.inFlight = null;
+    this.replacing = null;
     this.signedOutReason = reason;
     this.options.vault.clear();
     this.clearTimers();
@@ -182,6 +197,62 @@ export class TokenCache {
     await this.refresh().catch(() => undefined);
   }
 
+  /**
+   * ACS refused the token that expires at `refusedExpiresOn` (revoked by a sign-out elsewhere,
+   * or its identity changed). If it is still the current token, drop it and fetch a new one;
+   * if it was already replaced, hand out the current one. Forced renewals start at most once
+   * per minForcedRefreshIntervalMs — a report that comes sooner waits for that moment.
+   */
+  replaceRefusedToken(refusedExpiresOn: number): Promise<IssuedToken> {
+    if (!this.session) return Promise.reject(new UserFacingError('auth:reasons.signedOut'));
+    if (this.session.token?.expiresOn !== refusedExpiresOn) return this.getToken();
+    if (this.replacing) return this.replacing;
+    const epoch = this.epoch;
+    let replacing: Promise<IssuedToken> | null = null;
+    replacing = (async () => {
+      try {
+        const wait = this.lastForcedAt + minForcedRefreshIntervalMs - this.clock.now();
+        if (wait > 0) await new Promise<void>((resolve) => this.timers.setTimeout(resolve, wait));
+        if (epoch !== this.epoch || !this.session) throw new UserFacingError('auth:reasons.signedOut');
+        if (this.session.token?.expiresOn !== refusedExpiresOn) return await this.getToken();
+        this.lastForcedAt = this.clock.now();
+        this.dropRefusedToken(this.session as Session & { token: IssuedToken });
+        // Refused by ACS is not the service's failure: start a fresh series, skip any back-off.
+        if (this.failure && !this.failure.error.needsSignIn) this.failure = null;
+        return await this.refresh();
+      } finally {
+        if (this.replacing === replacing) this.replacing = null;
+      }
+    })();
+    this.replacing = replacing;
+    return replacing;
+  }
+
+  /**
+   * The machine woke from sleep or the network came back: timers may have slept through the
+   * refresh or the expiry, and background retries may have given up. Re-check now: publish the
+   * true state, and renew if the token is due (or gone, or renewing was failing) — unless only a
+   * new sign-in can help. A storm of wake events sends at most one request per few seconds.
+   */
+  wake(): void {
+    if (!this.session || this.signingIn) return;
+    // The token may have run out while the machine slept.
+    this.publish();
+    if (this.inFlight || this.failure?.error.needsSignIn) return;
+    const now = this.clock.now();
+    const token = this.usableToken();
+    const due = !token || now >= refreshAt(token.obtainedAt, token.expiresOn) || this.failure !== null;
+    if (!due) {
+      // Timers can run late after a sleep: set them again against the wall clock.
+      this.afterSessionChange();
+      return;
+    }
+    if (now - this.lastAttemptAt < minManualRetryIntervalMs) return;
+    // A new chance after the wake: the back-off starts over and background retries resume.
+    if (this.failure) this.failure = { ...this.failure, count: 0 };
+    this.refreshInBackground();
+  }
+
   /** Stops timers (app quit). */
   dispose(): void {
     this.clearTimers();
@@ -190,7 +261,7 @@ export class TokenCache {
 
   private usableToken(): IssuedToken | null {
     const token = this.session?.token;
-    return token && this.clock.now() < token.expiresOn - handOutMarginMs ? token : null;
+    return token && !token.refused && this.clock.now() < token.expiresOn - handOutMarginMs ? token : null;
   }
 
   private mayAttempt(now: number): boolean {
@@ -203,6 +274,17 @@ export class TokenCache {
     this.refresh().catch(() => undefined);
   }
 
+  /**
+   * Marks a token ACS refused, here and on disk, so it is never handed out again. It is kept,
+   * not deleted, because it still says who is signed in (the identity does not change).
+   */
+  private dropRefusedToken(session: Session & { token: IssuedToken }): void {
+    session.token = { ...session.token, refused: true };
+    this.options.vault.save(session);
+    this.options.log.info('auth: ACS refused the token; fetching a new one');
+    this.afterSessionChange();
+  }
+
   /** The single flight: every concurrent caller shares this one request. */
   private refresh(): Promise<IssuedToken> {
     if (this.inFlight) return this.inFlight;
@@ -211,7 +293,8 @@ export class TokenCache {
     const epoch = this.epoch;
     this.lastAttemptAt = this.clock.now();
     this.cancelRefreshTimer();
-    const flight = (async () => {
+    let flight: Promise<IssuedToken> | null = null;
+    flight = (async () => {
       try {
         const authorization = await this.authorize(session.credential);
         if (epoch === this.epoch && authorization.credential !== session.credential) {
@@ -232,7 +315,8 @@ export class TokenCache {
         this.onFailed(error);
         throw new UserFacingError(error.reasonKey);
       } finally {
-        if (epoch === this.epoch) this.inFlight = null;
+        // Only this request's own slot: a sign-in meanwhile may have started a newer one.
+        if (this.inFlight === flight) this.inFlight = null;
       }
     })();
     this.inFlight = flight;
@@ -269,7 +353,7 @@ export class TokenCache {
   private afterSessionChange(): void {
     this.clearTimers();
     const token = this.session?.token;
-    if (token) {
+    if (token && !token.refused) {
       const now = this.clock.now();
       if (now < token.expiresOn) {
         this.refreshTimer = this.timers.setTimeout(() => this.onRefreshTimer(), Math.max(refreshAt(token.obtainedAt, token.expiresOn) - now, 0));
@@ -306,18 +390,19 @@ export class TokenCache {
       serviceUrl: session.serviceUrl,
       method: methodOf(session.credential),
       communicationUserId: token?.communicationUserId ?? '',
+      displayName: token?.displayName ?? '',
       persistence,
     };
     const failure = this.failure;
     const nextRetryAt = failure?.retryScheduled && failure.nextAttemptAt !== null ? new Date(failure.nextAttemptAt).toISOString() : null;
-    if (token && this.clock.now() < token.expiresOn) {
+    if (token && !token.refused && this.clock.now() < token.expiresOn) {
       const expiresOn = new Date(token.expiresOn).toISOString();
       if (!failure) return { status: 'ready', expiresOn, ...base };
-      return { status: 'refresh-failing', expiresOn, reason: { key: failure.error.reasonKey }, nextRetryAt, ...base };
+      return { status: 'refresh-failing', expiresOn, reason: { key: failure.error.reasonKey }, nextRetryAt, needsSignIn: failure.error.needsSignIn, ...base };
     }
     return {
       status: 'expired',
-      reason: { key: failure ? failure.error.reasonKey : 'auth:reasons.tokenExpired' },
+      reason: { key: failure ? failure.error.reasonKey : token?.refused ? 'auth:reasons.tokenRefused' : 'auth:reasons.tokenExpired' },
       nextRetryAt,
       needsSignIn: failure?.error.needsSignIn ?? false,
       ...base,

@@ -65,7 +65,19 @@ const tokenReplySchema = z.object({
   expiresOn: z.string().max(64).refine((value) => Number.isFinite(Date.parse(value))),
   communicationUserId: z.string().min(1).max(512),
   acsEndpoint: httpUrl,
+  // Optional: services older than the display name do not send it.
+  displayName: z.string().max(256).optional(),
 });
+
+/** A name is shown as text; control characters and bidi overrides (spoofing) are dropped. */
+const cleanName = (name: string | undefined) => (name ?? '').replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '').trim();
+
+/**
+ * How long one request to the token service may take. Longer than the service's own budget for
+ * waiting on ACS (ACS_TIMEOUT_MS, 10 s by default, shared by every ACS call of one request), so a
+ * slow ACS reaches the user as the service's 503 with Retry-After rather than as our timeout.
+ */
+export const defaultRequestTimeoutMs = 20_000;
 
 export interface TokenServiceClientOptions {
   fetch: FetchLike;
@@ -98,6 +110,7 @@ export class TokenServiceClient {
         expiresOn,
         communicationUserId: parsed.data.communicationUserId,
         acsEndpoint: parsed.data.acsEndpoint,
+        displayName: cleanName(parsed.data.displayName),
         obtainedAt: this.options.clock.now(),
       };
     });

@@ -34,6 +34,8 @@ const electronAdapters = [
   'main/app/electron-dialogs.ts',
   'main/windows/electron-menu.ts',
   'main/auth/electron-safe-storage.ts',
+  'main/auth/electron-net-fetch.ts',
+  'main/auth/electron-wake-events.ts',
   'main/calls/electron-display-media.ts',
   'main/calls/electron-power-save.ts',
   'main/ipc/electron-ipc.ts',

@@ -209,7 +209,8 @@ describe('TokenCache', () => {
     await signIn();
     service.script(service.json(401, { error: { code: 'unauthorized', message: 'revoked' } }));
     await time.advance(45 * minute);
-    expect(cache.state).toMatchObject({ status: 'refresh-failing', reason: { key: 'auth:reasons.unauthorized' }, nextRetryAt: null });
+    // The token still works, but "Try again" cannot help: the state says a sign-in is needed.
+    expect(cache.state).toMatchObject({ status: 'refresh-failing', reason: { key: 'auth:reasons.unauthorized' }, nextRetryAt: null, needsSignIn: true });
     await time.advance(10 * 60 * minute);
     expect(service.tokenRequests()).toBe(1);
     expect(cache.state).toMatchObject({ status: 'expired', needsSignIn: true });
