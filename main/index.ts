@@ -22,7 +22,7 @@ import { bringToFront, claimSingleInstance } from './app/single-instance.js';
 import { connectRouterToIpcMain, windowEventSink } from './ipc/electron-ipc.js';
 import { electronStoreFactory } from './settings/electron-store-factory.js';
 import { secureSession } from './security/electron-session.js';
-import { guardWebContents } from './security/web-contents-guards.js';
+import { guardEveryWebContents } from './security/web-contents-guards.js';
 import { createMainWindow } from './windows/create-main-window.js';
 import { listenForOpenUrl, registerProtocolClients } from './deeplinks/electron-protocols.js';
 import { electronDesktop } from './tray/electron-desktop.js';
@@ -143,7 +143,7 @@ if (claimSingleInstance(app, onSecondInstance)) {
     applyMenu();
     started.settings.onChange(applyMenu);
 
-    app.on('web-contents-created', (_event, contents) => guardWebContents(contents, started.origin, started.links));
+    guardEveryWebContents(app, started.origin, started.links);
     // allowVideo / allowScreenShare are enforced here too, not only by the renderer's buttons.
     const mediaAllowance = () => ({ video: started.settings.get('allowVideo'), screenShare: started.settings.get('allowScreenShare') });
     secureSession(session.defaultSession, started.origin, devServerUrl ? new URL(devServerUrl).origin : undefined, mediaAllowance);

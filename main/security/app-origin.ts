@@ -12,7 +12,7 @@ export class AppOrigin {
   /** Directory-level prefix every URL of the app starts with. */
   get prefix(): string {
     const url = new URL(this.rendererUrl);
-    if (url.protocol === 'file:') return new URL('.', url).href;
+    if (url.protocol === 'file:') return withUpperCaseDrive(new URL('.', url).href);
     return `${url.origin}/`;
   }
 
@@ -25,8 +25,17 @@ export class AppOrigin {
       return false;
     }
     // Normalise ("..", "%2e%2e") before comparing so a path cannot climb out of the app folder.
-    return parsed.href.startsWith(this.prefix);
+    return withUpperCaseDrive(parsed.href).startsWith(this.prefix);
   }
 
   isTrustedSender = (sender: SenderInfo): boolean => sender.isTopFrame && this.owns(sender.frameUrl);
+}
+
+/**
+ * Chromium reports a Windows file URL with an upper-case drive letter (file:///C:/…) while the
+ * path main starts from may have a lower-case one (c:\…): the same file either way, so both
+ * sides are compared with the drive letter upper-cased. Nothing else in the path changes case.
+ */
+function withUpperCaseDrive(href: string): string {
+  return href.replace(/^file:\/\/\/([a-z]):/, (_match, drive: string) => `file:///${drive.toUpperCase()}:`);
 }

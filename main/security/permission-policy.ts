@@ -6,7 +6,10 @@
  */
 import type { AppOrigin } from './app-origin.js';
 
-export const grantedPermissions = new Set(['media', 'display-capture', 'speaker-selection']);
+// Not 'speaker-selection': that permission belongs to navigator.mediaDevices.selectAudioOutput(),
+// which the Calling SDK never calls; it picks speakers with setSinkId, which the microphone
+// permission ('media') already covers (docs/decisions.md).
+export const grantedPermissions = new Set(['media', 'display-capture']);
 
 /**
  * What the organisation allows in calls (allowVideo, allowScreenShare). Enforced here as well

@@ -29,6 +29,15 @@ export function guardWebContents(contents: GuardableWebContents, origin: AppOrig
   });
 }
 
+/** Guards every web contents the app will create (windows, and anything a page might open). */
+export function guardEveryWebContents(
+  app: { on(event: 'web-contents-created', listener: (event: unknown, contents: GuardableWebContents) => void): unknown },
+  origin: AppOrigin,
+  links: ExternalLinkOpener,
+): void {
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, origin, links));
+}
+
 /**
  * Confines file:// requests to the renderer's own folder: with the renderer loaded from
  * file:, this stops a compromised page from reading other files on disk.

@@ -1,4 +1,4 @@
-/** Whether the OS reports a network; ACS connection state joins this once signed in. */
+/** Whether the OS reports a network; the status area joins it with sign-in and calling (connection-status.ts). */
 export class NetworkState {
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
   private readonly update = () => (this.online = navigator.onLine);

@@ -3,30 +3,56 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, repoRoot, startHarness } from '../harness/harness.js';
+import type { CspViolation } from '../harness/page-bridge.js';
 import { tempDir } from '../fixtures/main-services.js';
 
 const screenshots = join(repoRoot, 'docs/screenshots');
 
+/** The source text at a violation's position (in the app's own served bundle). */
+async function codeAt(page: Page, v: CspViolation): Promise<string> {
+  const text = await page.evaluate((url) => fetch(url).then((r) => r.text()), v.file);
+  return (text.split('\n')[v.line - 1] ?? '').slice(v.column - 1, v.column + 40);
+}
+
 afterAll(closeBrowser);
 
 describe('the shell', () => {
-  it('renders in English with navigation, status and no CSP violation', async () => {
+  it('renders in English with navigation, an honest status and no CSP violation, even after the SDKs load', async () => {
     const h = await startHarness({ preferredLanguages: ['en-US'] });
     const { page } = h;
     await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
     for (const name of ['Calls', 'Chat', 'Settings']) {
       expect(await page.getByRole('button', { name, exact: true }).isVisible()).toBe(true);
     }
-    expect(await page.getByRole('status', { name: 'Status' }).textContent()).toMatch(/Connection: Online/);
-    await expect.poll(() => page.getByLabel('Your status').inputValue()).toBe('available');
+    // Signed out: nobody can reach the user, and the status says so (not "Online", not "Available").
+    const status = page.getByRole('status', { name: 'Status' });
+    await expect.poll(() => status.textContent()).toMatch(/Presence: Offline.*Connection: Signed out/);
+    expect(await status.textContent()).not.toMatch(/Online|Available/);
+    expect(await page.getByLabel('Your status').count()).toBe(0);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("script-src 'self'");
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'shell-en.png') });
+    // The SDKs load later, on idle: wait until they have, then look for violations.
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('sdks-warm').length), { timeout: 30_000 }).toBe(1);
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+    expect(loaded.some((url) => /\/assets\/sdk\.bundle-.*\.js$/.test(url))).toBe(true);
     expect(h.pageErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    // One refusal is expected and harmless: the Chat SDK's signalling bundle looks for the
+    // global object with `Function('return this')()` inside a try/catch and falls back to
+    // `window` when CSP refuses (docs/decisions.md). Anything else is a real violation.
+    // (The page's own violation events: Chromium logs a refused eval a library catches nowhere.)
+    const violations = await page.evaluate(() => window.__cspViolations);
+    const unexpected: CspViolation[] = [];
+    for (const v of violations) {
+      const code = v.directive === 'script-src' && v.blocked === 'eval' ? await codeAt(page, v) : '';
+      if (!code.startsWith('Function(`return this`)()')) unexpected.push(v);
+    }
+    expect(unexpected).toEqual([]);
     await h.close();
   });
 
@@ -55,9 +81,7 @@ describe('the shell', () => {
     await page.locator('body').focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
-    // The status picker in the top bar comes before the navigation.
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Your status');
+    // Signed out, the top bar has nothing to operate: the navigation comes next.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Calls');
     await page.keyboard.press('Enter');

@@ -5,12 +5,28 @@
 import { buildSoftphoneApi } from '../../preload/build-api.js';
 import type { IpcResult } from '../../contract/errors.js';
 
+/** A Content-Security-Policy violation as the page reported it. */
+export interface CspViolation {
+  directive: string;
+  blocked: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
 declare global {
   interface Window {
     __softphoneInvoke(channel: string, request: unknown): Promise<IpcResult<unknown>>;
     __softphoneEmit(channel: string, payload: unknown): void;
+    /** Every CSP violation since the page started (Chromium does not log them all to the console). */
+    __cspViolations: CspViolation[];
   }
 }
+
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__cspViolations.push({ directive: e.violatedDirective, blocked: e.blockedURI, file: e.sourceFile, line: e.lineNumber, column: e.columnNumber }),
+);
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 window.__softphoneEmit = (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload));

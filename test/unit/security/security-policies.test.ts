@@ -1,8 +1,9 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { AppOrigin } from '../../../main/security/app-origin.js';
 import { ExternalLinkOpener, isSafeExternalUrl } from '../../../main/security/external-links.js';
 import { isPermissionGranted } from '../../../main/security/permission-policy.js';
-import { guardWebContents, isAllowedFileRequest, type GuardableWebContents } from '../../../main/security/web-contents-guards.js';
+import { guardEveryWebContents, guardWebContents, isAllowedFileRequest, type GuardableWebContents } from '../../../main/security/web-contents-guards.js';
 import { contentSecurityPolicy } from '../../../main/security/content-security-policy.js';
 import { mainWindowOptions } from '../../../main/windows/main-window-options.js';
 
@@ -76,6 +77,7 @@ describe('permission policy', () => {
     ['geolocation', app, true, undefined, false],
     ['clipboard-read', app, true, undefined, false],
     ['openExternal', app, true, undefined, false],
+    ['speaker-selection', app, true, undefined, false],
     ['media', app, true, ['audio', 'unknown'], false],
   ])('%s from %s (top frame %s, %j) → %s', (permission, requestingUrl, isMainFrame, mediaTypes, expected) => {
     expect(isPermissionGranted(devOrigin, { permission, requestingUrl, isMainFrame, ...(mediaTypes ? { mediaTypes } : {}) })).toBe(expected);
@@ -110,6 +112,20 @@ describe('web contents guards', () => {
     expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
     await Promise.resolve();
     expect(opened).toEqual(['https://example.com/doc']);
+  });
+
+  it('guards every web contents the app creates, through the app\'s web-contents-created event', () => {
+    const app = new EventEmitter();
+    guardEveryWebContents(app, devOrigin, new ExternalLinkOpener(async () => {}));
+    const first = fakeContents();
+    const second = fakeContents();
+    app.emit('web-contents-created', {}, first.contents);
+    app.emit('web-contents-created', {}, second.contents);
+    for (const { fire, open } of [first, second]) {
+      expect(fire('will-navigate', 'https://evil.example/')).toBe(true);
+      expect(fire('will-attach-webview')).toBe(true);
+      expect(open('https://example.com/')).toEqual({ action: 'deny' });
+    }
   });
 
   it('confines file requests to the renderer folder', () => {
