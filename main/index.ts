@@ -35,6 +35,7 @@ import { quitAfterRevocation } from './auth/quit-guard.js';
 import { ManagedPolicy } from './policy/managed-policy.js';
 import { policySourcesFor } from './policy/policy-sources.js';
 import { currentUserName, readFileIfPresent, readTextFileIfPresent, runCommand } from './policy/node-policy-adapters.js';
+import { loadNativeRegistry } from './policy/native-registry-loader.js';
 import { detectInstallKind } from './updates/install-kind.js';
 import { createElectronUpdater } from './updates/electron-updater-adapter.js';
 import { electronDisplaySleepBlocker } from './calls/electron-power-save.js';
@@ -85,9 +86,13 @@ if (claimSingleInstance(app, onSecondInstance)) {
   void app.whenReady().then(() => guardStartup(async () => {
     // IT's configuration is read before anything uses a setting; a broken policy never stops
     // the app (ManagedPolicy reports problems instead of throwing).
+    // Windows policy is read through the registry API; reg.exe only if the addon is missing.
+    const nativeRegistry = process.platform === 'win32' ? loadNativeRegistry(app.isPackaged ? process.resourcesPath : null) : null;
+    if (process.platform === 'win32' && !nativeRegistry) log.warn('policy: registry addon not loaded, reading policy with reg.exe');
     const policy = await ManagedPolicy.load(
       policySourcesFor({
         platform: process.platform,
+        nativeRegistry,
         programData: process.env.ProgramData,
         userName: currentUserName(),
         systemRoot: process.env.SystemRoot,

@@ -6,6 +6,7 @@ import { posix, win32 } from 'node:path';
 import { appIdentity } from '../app/identity.js';
 import { JsonFilePolicySource } from './json-file-source.js';
 import { MacManagedPreferencesSource, managedPreferencesPaths } from './macos-managed-preferences-source.js';
+import { NativeRegistryPolicySource, type NativeRegistry } from './native-registry-source.js';
 import type { CommandRunner, PolicySource } from './policy-source.js';
 import { WindowsRegistryPolicySource } from './windows-registry-source.js';
 
@@ -16,6 +17,8 @@ export interface PolicyEnvironment {
   userName: string;
   /** %SystemRoot% on Windows (reg.exe is run from its System32 folder). */
   systemRoot?: string;
+  /** Windows: the registry API (native-registry-loader.ts); null when the addon did not load, then reg.exe reads. */
+  nativeRegistry?: NativeRegistry | null;
   run: CommandRunner;
   /** Both answer null when the file does not exist. */
   readFile: (path: string) => Promise<Uint8Array | null>;
@@ -47,6 +50,8 @@ export function policyFilePath(env: Pick<PolicyEnvironment, 'platform' | 'progra
 export function policySourcesFor(env: PolicyEnvironment): PolicySource[] {
   const file = new JsonFilePolicySource(policyFilePath(env), env.readTextFile);
   if (env.platform === 'win32') {
+    const registry = env.nativeRegistry;
+    if (registry) return [new NativeRegistryPolicySource('HKLM', registry), new NativeRegistryPolicySource('HKCU', registry), file];
     const regExe = win32.join(env.systemRoot || 'C:\\Windows', 'System32', 'reg.exe');
     return [new WindowsRegistryPolicySource('HKLM', env.run, regExe), new WindowsRegistryPolicySource('HKCU', env.run, regExe), file];
   }
