@@ -37,8 +37,23 @@ describe('OIDC sign-in', () => {
     expect(query.get('nonce')).toBeTruthy();
     expect(query.get('scope')).toBe('openid profile offline_access api://token-service/access_as_user');
     expect(query.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    // The provider lets the user choose the account: after a sign-out, someone else can sign in.
+    expect(query.get('prompt')).toBe('select_account');
     // The code was redeemed with the PKCE verifier (the provider checks it against the challenge).
     expect(provider.tokenRequests[0]!.get('code_verifier')).toBeTruthy();
+  });
+
+  it('talks to the provider through the fetch it is given (Electron\'s net.fetch in the app: proxy, OS certificates)', async () => {
+    const seen: string[] = [];
+    const oidc = new OidcSignIn({
+      openBrowser: (url) => provider.browser(url),
+      pages: () => loopbackPages('en'),
+      clock: { now: () => Date.now() },
+      fetch: (url, init) => (seen.push(`${init.method ?? 'GET'} ${new URL(url).pathname}`), fetch(url, init)),
+    });
+    const credential = await oidc.signIn(settings());
+    await oidc.refresh(credential);
+    expect(seen).toEqual(['GET /.well-known/openid-configuration', 'POST /token', 'POST /token']);
   });
 
   it('reports a sign-in declined in the browser', async () => {
