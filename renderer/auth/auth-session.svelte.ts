@@ -11,6 +11,11 @@ import { disposeSharedCredential } from './credential.js';
 
 export class AuthSession {
   state = $state<AuthState | null>(null);
+  /**
+   * "Sign in again" was clicked: the shell shows the Calls view, where the sign-in form is, and
+   * the form takes the focus and sets this back to false.
+   */
+  signInRequested = $state(false);
   private unsubscribe: (() => void) | null = null;
   private userId: string | null = null;
 
@@ -24,10 +29,30 @@ export class AuthSession {
     this.apply(await call(this.api.auth.getState()));
   }
 
-  /** The sign-in screen is shown: nobody is signed in, or the stored sign-in no longer works. */
+  /**
+   * The sign-in screen is shown: nobody is signed in, or the service refused the stored sign-in
+   * (then also while the current token still works: calls go on, but only a sign-in renews it).
+   */
   get needsSignIn(): boolean {
     const state = this.state;
-    return state?.status === 'signed-out' || state?.status === 'signing-in' || (state?.status === 'expired' && state.needsSignIn);
+    return state?.status === 'signed-out' || state?.status === 'signing-in' || this.credentialRefused;
+  }
+
+  /** The service refused the stored credential: "Try again" cannot help, "Sign in again" can. */
+  get credentialRefused(): boolean {
+    const state = this.state;
+    return (state?.status === 'expired' || state?.status === 'refresh-failing') && state.needsSignIn;
+  }
+
+  /** How ACS shows the signed-in user to others (calls, chat); '' when unknown or signed out. */
+  get displayName(): string {
+    const state = this.state;
+    return state && 'displayName' in state ? state.displayName : '';
+  }
+
+  /** "Sign in again" was clicked: bring the sign-in form into view. */
+  requestSignIn(): void {
+    this.signInRequested = true;
   }
 
   get signedIn(): boolean {
@@ -47,10 +72,10 @@ export class AuthSession {
     this.apply(await call(this.api.auth.cancelSignIn()));
   }
 
-  /** Renewing failed and the user does not want to wait for the next automatic attempt. */
+  /** Renewing failed, trying again can help, and the user does not want to wait for it. */
   get canRetry(): boolean {
     const state = this.state;
-    return state?.status === 'refresh-failing' || (state?.status === 'expired' && !state.needsSignIn);
+    return (state?.status === 'refresh-failing' || state?.status === 'expired') && !state.needsSignIn;
   }
 
   async retryNow(): Promise<void> {
@@ -68,6 +93,8 @@ export class AuthSession {
 
   private apply(state: AuthState): void {
     this.state = state;
+    // A request nobody could act on (signed in again meanwhile) must not fire later.
+    if (!this.needsSignIn) this.signInRequested = false;
     const userId = 'communicationUserId' in state ? state.communicationUserId : null;
     const signedOut = state.status === 'signed-out' || state.status === 'signing-in';
     if ((signedOut && this.userId !== null) || (userId !== null && this.userId !== null && userId !== this.userId)) {

@@ -4,11 +4,13 @@
  * renderer never stores a token). @azure/communication-common is loaded on first use: it
  * brings the Azure core pipeline with it and has no place in the initial bundle.
  *
- * Features use `getSharedCredential()`; the auth session disposes it on sign-out.
+ * Features use `getSharedCredential()`; the auth session disposes it on sign-out. When ACS
+ * refuses its token (revoked by a sign-out on another computer), `renewSharedCredential()`
+ * gets a new one from main and puts it in the same credential, so calling and chat both use it.
  */
 import type { AbortSignalLike } from '@azure/abort-controller';
 import type { AccessToken } from '@azure/core-auth';
-import type { AzureCommunicationTokenCredential } from '@azure/communication-common';
+import type { AzureCommunicationTokenCredential, CommunicationGetTokenOptions, CommunicationTokenCredential } from '@azure/communication-common';
 import type { UserToken } from '../../contract/channels-auth.js';
 import type { IpcResult } from '../../contract/errors.js';
 import { bridge, call } from '../lib/bridge.js';
@@ -18,10 +20,39 @@ type CommonModule = typeof import('@azure/communication-common');
 /** The part of `window.softphone.auth` the credential needs. */
 export interface TokenSource {
   getToken(): Promise<IpcResult<UserToken>>;
+  replaceRefusedToken(request: { refusedExpiresOn: string }): Promise<IpcResult<UserToken>>;
+}
+
+/**
+ * What calling and chat hold: an AzureCommunicationTokenCredential (proactive refresh through
+ * main) behind a stable object. The SDKs have no way to drop a token they were given; replacing
+ * the inner credential is how a refused token gives way to a new one in both at once.
+ */
+export class RenewableCredential implements CommunicationTokenCredential {
+  private disposed = false;
+
+  constructor(private inner: AzureCommunicationTokenCredential) {}
+
+  getToken(options?: CommunicationGetTokenOptions): Promise<AccessToken> {
+    return this.inner.getToken(options);
+  }
+
+  /** From now on tokens come from `next` (seeded with a new token); the old one is disposed. */
+  replace(next: AzureCommunicationTokenCredential): void {
+    const previous = this.inner;
+    this.inner = next;
+    previous.dispose();
+    if (this.disposed) next.dispose();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.inner.dispose();
+  }
 }
 
 export interface SharedCredential {
-  credential: AzureCommunicationTokenCredential;
+  credential: RenewableCredential;
   /** The signed-in user's ACS identity (8:acs:…), for CallAgent/ChatClient set-up. */
   communicationUserId: string;
   /** The ACS resource endpoint, for ChatClient. */
@@ -57,16 +88,32 @@ export async function tokenFromMain(source: TokenSource, abortSignal?: AbortSign
   }
 }
 
-/** Builds a credential over `source`; getSharedCredential() keeps the app's single one. */
-export async function createCredential(source: TokenSource, load: () => Promise<CommonModule> = loadCommonSdk): Promise<SharedCredential> {
-  const first = await call(source.getToken());
+async function seededCredential(source: TokenSource, token: UserToken, load: () => Promise<CommonModule>): Promise<AzureCommunicationTokenCredential> {
   const { AzureCommunicationTokenCredential } = await load();
-  const credential = new AzureCommunicationTokenCredential({
-    token: toAccessToken(first),
+  return new AzureCommunicationTokenCredential({
+    token: toAccessToken(token),
     tokenRefresher: (abortSignal) => tokenFromMain(source, abortSignal),
     refreshProactively: true,
   });
+}
+
+/** Builds a credential over `source`; getSharedCredential() keeps the app's single one. */
+export async function createCredential(source: TokenSource, load: () => Promise<CommonModule> = loadCommonSdk): Promise<SharedCredential> {
+  const first = await call(source.getToken());
+  const credential = new RenewableCredential(await seededCredential(source, first, load));
   return { credential, communicationUserId: first.communicationUserId, acsEndpoint: first.acsEndpoint };
+}
+
+/**
+ * ACS refused the credential's token: tell main which one (it drops it and fetches a new one,
+ * at a bounded rate) and put the new token into the same credential. Resolves with that
+ * credential — calling's `renewCredential`.
+ */
+export async function renewCredential(shared: SharedCredential, source: TokenSource, load: () => Promise<CommonModule> = loadCommonSdk): Promise<RenewableCredential> {
+  const refused = await shared.credential.getToken();
+  const fresh = await call(source.replaceRefusedToken({ refusedExpiresOn: new Date(refused.expiresOnTimestamp).toISOString() }));
+  shared.credential.replace(await seededCredential(source, fresh, load));
+  return shared.credential;
 }
 
 let shared: Promise<SharedCredential> | null = null;
@@ -82,6 +129,11 @@ export function getSharedCredential(source: TokenSource = bridge().auth): Promis
     });
   }
   return shared;
+}
+
+/** The shared credential with a new token after ACS refused its token (see renewCredential). */
+export async function renewSharedCredential(source: TokenSource = bridge().auth): Promise<CommunicationTokenCredential> {
+  return renewCredential(await getSharedCredential(source), source);
 }
 
 /** Stops proactive refresh and forgets the credential (sign-out, another user signed in). */

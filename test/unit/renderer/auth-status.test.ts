@@ -22,7 +22,7 @@ describe('sign-in state in the status area', () => {
     const { fake, context } = await session(readyState());
     render(StatusArea, { props: { network: new NetworkState() }, context });
     expect(screen.getByTestId('sign-in-state')).toHaveTextContent('Sign-in: Signed in');
-    fake.push({ ...readyState(), status: 'refresh-failing', reason: { key: 'auth:reasons.unreachable' }, nextRetryAt: '2099-01-01T10:30:00.000Z' });
+    fake.push({ ...readyState(), status: 'refresh-failing', reason: { key: 'auth:reasons.unreachable' }, nextRetryAt: '2099-01-01T10:30:00.000Z', needsSignIn: false });
     await waitFor(() => expect(screen.getByTestId('sign-in-state')).toHaveTextContent('cannot renew access (The token service cannot be reached.'));
     expect(screen.getByTestId('sign-in-state').getAttribute('title')).toMatch(/Trying again at/);
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
@@ -36,6 +36,40 @@ describe('sign-in state in the status area', () => {
     await waitFor(() => expect(screen.getByTestId('sign-in-state')).toHaveTextContent('Acceso caducado'));
   });
 
+  it('offers "Sign in again", not "Try again", when the service refused the sign-in but the token still works', async () => {
+    const { fake, context, auth } = await session(readyState());
+    render(StatusArea, { props: { network: new NetworkState() }, context });
+    fake.push({ ...readyState(), status: 'refresh-failing', reason: { key: 'auth:reasons.unauthorized' }, nextRetryAt: null, needsSignIn: true });
+    const button = await screen.findByRole('button', { name: 'Sign in again' });
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(auth.needsSignIn).toBe(true);
+    await fireEvent.click(button);
+    expect(auth.signInRequested).toBe(true);
+    expect(fake.calls.some((c) => c.method === 'retryNow')).toBe(false);
+    // Signed in again: the request is spent, the button gone.
+    fake.push(readyState());
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Sign in again' })).toBeNull());
+    expect(auth.signInRequested).toBe(false);
+  });
+
+  it('tells the retry time in the app\'s language, not the operating system\'s', async () => {
+    const { fake, context } = await session(readyState());
+    render(StatusArea, { props: { network: new NetworkState() }, context });
+    const nextRetryAt = '2099-01-01T22:30:00.000Z';
+    fake.push({ ...readyState(), status: 'refresh-failing', reason: { key: 'auth:reasons.unreachable' }, nextRetryAt, needsSignIn: false });
+    await i18n.setLocale('es');
+    const spanish = new Date(nextRetryAt).toLocaleTimeString('es', { hour: '2-digit', minute: '2-digit' });
+    await waitFor(() => expect(screen.getByTestId('sign-in-state').getAttribute('title')).toBe(`Se volverá a intentar a las ${spanish}.`));
+    // A 24-hour clock, whatever this machine's own locale prefers.
+    expect(spanish).toMatch(/^\d{2}:\d{2}$/);
+  });
+
+  it('says when the sign-in could not be saved', async () => {
+    const { context } = await session(readyState({ persistence: 'save-failed' }));
+    render(StatusArea, { props: { network: new NetworkState() }, context });
+    expect(screen.getByTestId('sign-in-state').getAttribute('title')).toBe('Sign-in could not be saved on this computer');
+  });
+
   it('is absent where no app session exists (other features\' component tests)', () => {
     render(StatusArea, { props: { network: new NetworkState() } });
     expect(screen.queryByTestId('sign-in-state')).toBeNull();
@@ -47,6 +81,7 @@ describe('Account in Settings', () => {
     const { fake, context, auth } = await session(readyState({ persistence: 'memory-only' }));
     render(AccountSettings, { context });
     expect(screen.getByText('Signed in with an API key')).toBeInTheDocument();
+    expect(screen.getByText('Others see you as Alice Archer')).toBeInTheDocument();
     expect(screen.getByText('Token service: https://tokens.contoso.test/')).toBeInTheDocument();
     expect(screen.getByText('Communication identity: 8:acs:alice')).toBeInTheDocument();
     expect(screen.getByText('Sign-in not saved on this computer')).toBeInTheDocument();
@@ -54,5 +89,12 @@ describe('Account in Settings', () => {
     await waitFor(() => expect(auth.state?.status).toBe('signed-out'));
     expect(fake.calls.some((c) => c.method === 'signOut')).toBe(true);
     expect(screen.getByText('You are not signed in.')).toBeInTheDocument();
+  });
+
+  it('warns that a sign-in which could not be saved will not survive a restart', async () => {
+    const { context } = await session(readyState({ persistence: 'save-failed', displayName: '' }));
+    render(AccountSettings, { context });
+    expect(screen.getByRole('status')).toHaveTextContent('could not be saved securely on this computer');
+    expect(screen.queryByText(/Others see you as/)).toBeNull();
   });
 });

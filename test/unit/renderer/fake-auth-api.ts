@@ -10,6 +10,7 @@ export const readyState = (overrides: Partial<Extract<AuthState, { status: 'read
   serviceUrl: 'https://tokens.contoso.test/',
   method: 'api-key',
   communicationUserId: '8:acs:alice',
+  displayName: 'Alice Archer',
   persistence: 'encrypted',
   ...overrides,
 });
@@ -19,9 +20,10 @@ export function fakeAuthApi(initial: AuthState = signedOutState) {
   const listeners = new Set<(state: AuthState) => void>();
   let state = initial;
   /** What the next sign-in answers; by default it succeeds. */
-  const next: { signIn: IpcResult<AuthState> | null; token: () => Promise<IpcResult<UserToken>> } = {
+  const next: { signIn: IpcResult<AuthState> | null; token: () => Promise<IpcResult<UserToken>>; replacement: () => Promise<IpcResult<UserToken>> } = {
     signIn: null,
     token: async () => ({ ok: true, value: { token: 'tok-1', expiresOn: new Date(Date.now() + 3_600_000).toISOString(), communicationUserId: '8:acs:alice', acsEndpoint: 'https://contoso.communication.azure.com/' } }),
+    replacement: async () => ({ ok: true, value: { token: 'tok-new', expiresOn: new Date(Date.now() + 7_200_000).toISOString(), communicationUserId: '8:acs:alice', acsEndpoint: 'https://contoso.communication.azure.com/' } }),
   };
   const answer = async (method: string, request?: unknown): Promise<IpcResult<AuthState>> => {
     calls.push(request === undefined ? { method } : { method, request });
@@ -46,6 +48,10 @@ export function fakeAuthApi(initial: AuthState = signedOutState) {
     getToken: () => {
       calls.push({ method: 'getToken' });
       return next.token();
+    },
+    replaceRefusedToken: (request) => {
+      calls.push({ method: 'replaceRefusedToken', request });
+      return next.replacement();
     },
     onStateChanged: (listener) => {
       listeners.add(listener);
