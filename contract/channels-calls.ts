@@ -1,6 +1,7 @@
 /**
- * Channels of the softphone: call history kept in main, and the renderer telling main when a
- * call starts and ends (presence, tray and the display-sleep blocker follow it).
+ * Channels of the softphone: call history kept in main, the renderer telling main when a call
+ * starts and ends (presence, tray and the display-sleep blocker follow it), and the screen-share
+ * picker. Ringing calls and missed calls go through notifications:* (channels-tray.ts).
  */
 import { z } from 'zod';
 import { boundedString, event, invoke, noRequest } from './define.js';
@@ -34,7 +35,10 @@ export interface CallHistoryEntry extends NewCallHistoryEntry {
 export interface CallHistoryView {
   /** Newest first. */
   entries: CallHistoryEntry[];
-  /** Missed calls since the user last looked at the history. */
+  /**
+   * Missed calls the user has not seen: main's one count, the same the tray badge shows. The
+   * renderer clears it with notifications:missedCallsSeen.
+   */
   missedCount: number;
 }
 
@@ -61,8 +65,6 @@ export const callsChannels = {
   calls: {
     historyList: invoke<CallHistoryView>()(noRequest),
     historyAdd: invoke<CallHistoryView>()(newCallHistoryEntrySchema),
-    /** The user has seen the missed calls: the count goes back to zero. */
-    historyMarkSeen: invoke<CallHistoryView>()(noRequest),
     historyClear: invoke<CallHistoryView>()(noRequest),
     historyRecoveryNotice: invoke<CallHistoryRecoveryNotice | null>()(noRequest),
     /** The renderer is (or is no longer) in a call. */
@@ -72,5 +74,7 @@ export const callsChannels = {
     historyChanged: event<CallHistoryView>(),
     /** Main asks the renderer to let the user pick what to share. */
     screenShareRequest: event<ScreenShareRequest>(),
+    /** A request ended without the renderer's answer (its time ran out, or a newer one came): close the picker. */
+    screenShareClosed: event<{ requestId: string }>(),
   },
 } as const;

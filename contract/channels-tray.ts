@@ -80,6 +80,15 @@ export interface DialRequest {
   source: 'tel' | 'callto' | 'app';
 }
 
+/**
+ * The main window as the user sees it. The page cannot tell by itself: with background
+ * throttling off, a window hidden in the tray still reports itself visible.
+ */
+export interface WindowState {
+  visible: boolean;
+  focused: boolean;
+}
+
 /** A link main refused; messageKey is translated by the renderer. */
 export interface RefusedLink {
   messageKey: string;
@@ -103,7 +112,7 @@ export const trayChannels = {
     chatMessage: invoke<{ shown: boolean }>()(chatMessageNotificationSchema),
     /** The user opened this conversation in the app: its notification is stale and closes. */
     chatRead: invoke<void>()(z.strictObject({ threadId: boundedString(limits.url).min(1) })),
-    /** The user has seen the missed calls (badge goes down). */
+    /** The user has seen the missed calls (Calls shown in the window in front): the badge goes down. */
     missedCallsSeen: invoke<void>()(noRequest),
     action: event<NotificationAction>(),
   },
@@ -115,5 +124,8 @@ export const trayChannels = {
   },
   tray: {
     unreadChatsChanged: invoke<void>()(z.strictObject({ count: z.number().int().min(0).max(1_000_000) })),
+    /** Whether the main window is on screen and focused now; then follow windowStateChanged. */
+    windowState: invoke<WindowState>()(noRequest),
+    windowStateChanged: event<WindowState>(),
   },
 } as const;

@@ -164,10 +164,22 @@ if (claimSingleInstance(app, onSecondInstance)) {
     });
     // Windows sign-out / shutdown does not emit before-quit: let the window close then.
     mainWindow.on('session-end', () => started.desktop.closeToTray.quitRequested());
-    mainWindow.on('show', () => started.desktop.tray.refresh());
-    mainWindow.on('hide', () => started.desktop.tray.refresh());
-    // A reload or crash drops the renderer's listeners: queue links until it says ready again.
-    mainWindow.webContents.on('did-start-loading', () => started.desktop.inbox.markNotReady());
+    // The tray menu and what the renderer counts as "seen" follow the window.
+    mainWindow.on('show', () => started.desktop.windowChanged());
+    mainWindow.on('hide', () => started.desktop.windowChanged());
+    mainWindow.on('focus', () => started.desktop.windowChanged());
+    mainWindow.on('blur', () => started.desktop.windowChanged());
+    mainWindow.on('minimize', () => started.desktop.windowChanged());
+    mainWindow.on('restore', () => started.desktop.windowChanged());
+    // A reload or crash takes the renderer's calls with it: queue links until it says ready
+    // again, close its ringing notifications, and stop counting the user as in a call (display
+    // kept awake, presence "In a call", updates held back).
+    const rendererGone = () => {
+      started.desktop.rendererGone();
+      started.callActivity.set(false);
+    };
+    mainWindow.webContents.on('did-start-loading', rendererGone);
+    mainWindow.webContents.on('render-process-gone', rendererGone);
     // A crashed renderer is reloaded; a crash loop asks the user instead; a hang is logged.
     const window = mainWindow;
     watchRenderer(

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { closeBrowser, repoRoot, startHarness } from '../test/harness/harness.js';
 import { fakeAcsToken, startFakeAcsChat } from '../test/fixtures/fake-acs-chat/index.js';
+import { defaultTiming } from '../renderer/chat/core/chat-timing.js';
 
 const total = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const me = '8:acs:bench_me';
@@ -32,7 +33,7 @@ const h = await startHarness({ contextOptions: { ignoreHTTPSErrors: true, viewpo
 const { page } = h;
 await page.context().addInitScript((c) => {
   (window as unknown as { __chatE2E: unknown }).__chatE2E = c;
-}, { endpoint: fake.endpoint, token: fakeAcsToken(me), userId: me, displayName: 'Me', timing: { pollMs: 60_000, realtimeGraceMs: 1000, historyPageSize: 200 } });
+}, { endpoint: fake.endpoint, token: fakeAcsToken(me), userId: me, displayName: 'Me', timing: { pollMs: 60_000, realtimeGraceMs: 1000 } });
 await page.goto(`${h.origin}/e2e-chat/index.html`);
 await page.getByRole('button', { name: /Benchmark/ }).waitFor();
 
@@ -44,7 +45,7 @@ await page.getByRole('log').getByText(lastText, { exact: true }).waitFor();
 await page.evaluate(() => new Promise(requestAnimationFrame));
 const firstRender = Date.now() - t0;
 
-// 2. Page the whole history in by scrolling up (as a user would, 200 messages a page).
+// 2. Page the whole history in by scrolling up, as a user would, with the app's own page size.
 const log = page.getByRole('log');
 const box = (await log.boundingBox())!;
 await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -103,7 +104,7 @@ const loaded = await page.evaluate(() => document.querySelectorAll('[role=log] a
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 console.log(`chat benchmark — ${total.toLocaleString('en')} messages, headless Chromium ${page.context().browser()?.version()}`);
 console.log(`time to first render (click → newest message painted): ${firstRender} ms`);
-console.log(`page in the whole history by scrolling up (200 per page): ${historyMs} ms`);
+console.log(`page in the whole history by scrolling up (${defaultTiming.historyPageSize} per page, as the app does): ${historyMs} ms`);
 console.log(`time to jump to the bottom from the top: ${jumpMs} ms`);
 console.log(`memory held (after GC): JS heap ${mb(metrics.JSHeapUsedSize ?? 0)} of ${mb(metrics.JSHeapTotalSize ?? 0)}; DOM nodes ${domNodes}; message rows in the DOM ${rendered} (of ${total}); still mounted after scrolling ${loaded}`);
 console.log(`frame time while scrolling (${frames.length} frames): median ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${frames.at(-1)!.toFixed(1)} ms, frames over 33 ms: ${frames.filter((f) => f > 33.4).length}`);

@@ -19,9 +19,8 @@ import type { InstallKind } from '../updates/install-kind.js';
 import { createDesktopIntegration } from '../tray/desktop-integration.js';
 import { headlessDesktop, type DesktopAdapters } from '../tray/desktop-adapters.js';
 import { createChatServices } from '../chat/chat-handlers.js';
-import { CallHistoryStore } from '../calls/call-history-store.js';
 import { CallActivity, noDisplaySleepBlocker, type DisplaySleepBlocker } from '../calls/call-activity.js';
-import { ScreenSharePicker } from '../calls/screen-share-picker.js';
+import { createCallServices } from '../calls/call-services.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -128,19 +127,19 @@ export function createMainServices(deps: MainServiceDeps) {
   // Unread chats join missed calls on the tray badge.
   chat.unread.onChange((total) => desktop.tray.setUnreadChats(total));
 
-  const callHistory = new CallHistoryStore({ directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.appInfo.version });
-  if (callHistory.recoveryNotice) deps.log.warn('calls: history file repaired at start-up');
-  router.handle('calls:historyList', () => callHistory.view());
-  router.handle('calls:historyAdd', (entry) => callHistory.add(entry));
-  router.handle('calls:historyMarkSeen', () => callHistory.markSeen());
-  router.handle('calls:historyClear', () => callHistory.clear());
-  router.handle('calls:historyRecoveryNotice', () => callHistory.recoveryNotice);
-  router.handle('calls:activityChanged', ({ inCall }) => callActivity.set(inCall));
-  callHistory.onChange((view) => events.emit('calls:historyChanged', view));
+  // Call history, "in a call" and screen sharing (main/calls); missed calls are the tray's count.
+  const { callHistory, screenSharePicker } = createCallServices({
+    router,
+    events,
+    directory: deps.settingsDirectory,
+    factory: deps.storeFactory,
+    projectVersion: deps.appInfo.version,
+    log: deps.log,
+    missedCalls: desktop.missedCalls,
+    callActivity,
+  });
   // Call history belongs to the person signed in: it goes at sign-out and when someone else signs in.
   auth.service.onUserChanged(() => callHistory.clear());
-  const screenSharePicker = new ScreenSharePicker({ ask: (request) => events.emit('calls:screenShareRequest', request) });
-  router.handle('calls:screenShareChoose', ({ requestId, sourceId }) => screenSharePicker.choose(requestId, sourceId));
 
   // A call sets presence to In a call and holds back any update restart until it ends.
   callActivity.onChange((inCall) => {

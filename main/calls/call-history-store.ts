@@ -1,8 +1,9 @@
 /**
  * Call history, kept in main with electron-store in its own file (call-history.json) so a
- * problem with it never touches settings. Newest first, capped, with a missed-call counter the
- * user clears by looking. A corrupt file is moved aside (nothing lost), history starts empty,
- * and the notice tells the user where the old file is.
+ * problem with it never touches settings. Newest first, capped. Its view carries main's one
+ * missed-call count (MissedCalls, also behind the tray badge), which it keeps in the same file
+ * so a restart does not lose it. A corrupt file is moved aside (nothing lost), history starts
+ * empty, and the notice tells the user where the old file is.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, copyFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import {
 } from '../../contract/channels-calls.js';
 import type { KeyValueStore, StoreFactory } from '../settings/settings-store.js';
 import { backupPathFor } from '../settings/settings-file.js';
+import { MissedCalls } from '../notifications/missed-calls.js';
 
 /** Enough for months of a busy desk; older calls drop off the end. */
 export const maxHistoryEntries = 500;
@@ -36,12 +38,15 @@ export interface CallHistoryStoreOptions {
   directory: string;
   factory: StoreFactory;
   projectVersion: string;
+  /** Main's missed-call count (the notifier counts; the user's look clears it). Own one if absent. */
+  missedCalls?: MissedCalls;
   now?: () => Date;
 }
 
 export class CallHistoryStore {
   private readonly store: KeyValueStore;
   private readonly listeners = new Set<(view: CallHistoryView) => void>();
+  private readonly missedCalls: MissedCalls;
   readonly recoveryNotice: CallHistoryRecoveryNotice | null;
 
   constructor(options: CallHistoryStoreOptions) {
@@ -57,30 +62,33 @@ export class CallHistoryStore {
       migrations: {},
       projectVersion: options.projectVersion,
     });
+    this.missedCalls = options.missedCalls ?? new MissedCalls();
+    this.missedCalls.restore(this.storedMissedCount());
+    this.missedCalls.onChange((count) => {
+      this.store.set({ missedCount: count });
+      this.changed();
+    });
   }
 
   view(): CallHistoryView {
-    return { entries: this.entries(), missedCount: this.missedCount() };
+    return { entries: this.entries(), missedCount: this.missedCalls.count };
   }
 
+  /** Records a finished call. A missed one is counted by the notifier, by its call ID, once. */
   add(entry: NewCallHistoryEntry): CallHistoryView {
     const valid = newCallHistoryEntrySchema.parse(entry);
     const stored: CallHistoryEntry = { id: randomUUID(), ...valid };
     const entries = [stored, ...this.entries()].slice(0, maxHistoryEntries);
-    const missedCount = this.missedCount() + (valid.outcome === 'missed' ? 1 : 0);
-    this.store.set({ entries, missedCount });
+    this.store.set({ entries });
     return this.changed();
   }
 
-  markSeen(): CallHistoryView {
-    if (this.missedCount() === 0) return this.view();
-    this.store.set({ missedCount: 0 });
-    return this.changed();
-  }
-
+  /** Empties the history; its missed calls count as seen. */
   clear(): CallHistoryView {
-    this.store.set({ entries: [], missedCount: 0 });
-    return this.changed();
+    this.store.set({ entries: [] });
+    if (this.missedCalls.count > 0) this.missedCalls.markSeen();
+    else this.changed();
+    return this.view();
   }
 
   onChange(listener: (view: CallHistoryView) => void): () => void {
@@ -103,7 +111,7 @@ export class CallHistoryStore {
     });
   }
 
-  private missedCount(): number {
+  private storedMissedCount(): number {
     const raw = this.store.get('missedCount');
     return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : 0;
   }

@@ -11,6 +11,8 @@ import type { ScreenShareSource } from '../../contract/channels-calls.js';
 export interface ScreenSharePickerDeps {
   /** Sends the choice to the renderer (the calls:screenShareRequest event). */
   ask: (request: { requestId: string; sources: ScreenShareSource[] }) => void;
+  /** A request ended without the renderer's answer (timed out, replaced): its picker must close. */
+  closed?: (requestId: string) => void;
   /** How long the user has to choose before the request is refused. */
   timeoutMs?: number;
 }
@@ -31,11 +33,11 @@ export class ScreenSharePicker {
 
   /** Shows the picker; resolves with the chosen source id, or null when the user did not choose. */
   pick(sources: ScreenShareSource[]): Promise<string | null> {
-    this.settle(null);
+    this.settle(null, { tellRenderer: true });
     if (sources.length === 0) return Promise.resolve(null);
     return new Promise((resolve) => {
       const requestId = randomUUID();
-      const timer = setTimeout(() => this.settle(null), this.deps.timeoutMs ?? defaultPickTimeoutMs);
+      const timer = setTimeout(() => this.settle(null, { tellRenderer: true }), this.deps.timeoutMs ?? defaultPickTimeoutMs);
       this.pending = { requestId, sourceIds: new Set(sources.map((s) => s.id)), resolve, timer };
       this.deps.ask({ requestId, sources });
     });
@@ -48,11 +50,13 @@ export class ScreenSharePicker {
     this.settle(sourceId !== '' && pending.sourceIds.has(sourceId) ? sourceId : null);
   }
 
-  private settle(sourceId: string | null): void {
+  private settle(sourceId: string | null, options: { tellRenderer?: boolean } = {}): void {
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
     clearTimeout(pending.timer);
+    // Before the refusal reaches the SDK, so the renderer knows it was no failure.
+    if (options.tellRenderer) this.deps.closed?.(pending.requestId);
     pending.resolve(sourceId);
   }
 }

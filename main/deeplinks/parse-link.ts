@@ -10,7 +10,7 @@ import { appIdentity } from '../app/identity.js';
 
 export type DeepLink = { kind: 'dial'; dial: DialRequest } | { kind: 'action'; action: NotificationAction };
 
-export const linkRefusals = ['tooLong', 'controlCharacters', 'unknownScheme', 'unknownAction', 'badCallId', 'badNumber', 'malformed'] as const;
+export const linkRefusals = ['tooLong', 'controlCharacters', 'unknownScheme', 'unknownAction', 'badCallId', 'badNumber', 'malformed', 'unknownCall'] as const;
 export type LinkRefusal = (typeof linkRefusals)[number];
 
 export type ParsedLink = { ok: true; link: DeepLink } | { ok: false; reason: LinkRefusal };
@@ -107,11 +107,12 @@ function parseAppLink(text: string): ParsedLink {
       return { ok: true, link: { kind: 'action', action: { action, callId: id } } };
     }
     case 'call/back': {
+      // Whom to call back is never taken from a link (any web page can open one): main fills
+      // it in from its own record of that missed call, or refuses (see desktop-integration.ts).
+      // A "peer" parameter, as older toasts carried, is ignored.
       const id = callId();
       if (!id) return refuse('badCallId');
-      const peer = param('peer');
-      if (!rawIdPattern.test(peer)) return refuse('badNumber');
-      return { ok: true, link: { kind: 'action', action: { action: 'callBack', callId: id, callerId: peer } } };
+      return { ok: true, link: { kind: 'action', action: { action: 'callBack', callId: id, callerId: '' } } };
     }
     case 'calls/missed':
       return { ok: true, link: { kind: 'action', action: { action: 'showMissedCalls' } } };

@@ -31,6 +31,8 @@ interface KnownCall {
   notification: LiveNotification | null;
   /** Kept quiet by Do not disturb and counted as missed when it rang. */
   suppressed: boolean;
+  /** It stopped ringing unanswered: a call back to it is legitimate. */
+  missed: boolean;
 }
 
 /** Calls remembered for a missed-call notice; older ones are forgotten first. */
@@ -50,7 +52,7 @@ export class IncomingCallNotifier {
     this.calls.get(call.callId)?.notification?.close();
     this.calls.delete(call.callId);
     this.forgetOldest();
-    const known: KnownCall = { call, notification: null, suppressed: presentation === 'suppressed' };
+    const known: KnownCall = { call, notification: null, suppressed: presentation === 'suppressed', missed: false };
     this.calls.set(call.callId, known);
     if (presentation === 'suppressed') {
       log.info('notifications: call sent to missed calls (do not disturb)', { callId: call.callId });
@@ -77,9 +79,11 @@ export class IncomingCallNotifier {
     if (known?.suppressed) {
       // Counted as missed when it rang quietly; if the user took it after all, it was not.
       if (reason === 'answered' || reason === 'answeredElsewhere' || reason === 'declined') this.deps.missedCalls.remove(callId);
+      else known.missed = true;
       return;
     }
     if (reason !== 'missed') return;
+    if (known) known.missed = true;
     this.deps.missedCalls.add(callId);
     if (!known || !showsMissedCallNotification(this.deps.presence.view())) return;
     this.missedNotices.get(callId)?.close();
@@ -88,6 +92,28 @@ export class IncomingCallNotifier {
       action: () => this.callBackOrList(known.call),
     });
     if (notice) this.missedNotices.set(callId, notice);
+  }
+
+  /**
+   * The missed call with this ID, as this notifier recorded it, or null. A call-back link names
+   * only the call: the number to call comes from here, never from the link (any web page can
+   * open an acs-softphone:// URL).
+   */
+  missedCall(callId: string): IncomingCall | null {
+    const known = this.calls.get(callId);
+    return known?.missed ? known.call : null;
+  }
+
+  /**
+   * The renderer went away (reload, crash) and took its ringing calls with it: their
+   * notifications would answer calls nobody holds. A call still ringing is reported again by the
+   * new renderer.
+   */
+  closeRinging(): void {
+    for (const known of this.calls.values()) {
+      known.notification?.close();
+      known.notification = null;
+    }
   }
 
   /** The user has seen the missed calls: their notices go too. */
@@ -162,7 +188,7 @@ export class IncomingCallNotifier {
     const canCallBack = rawIdForCallBack.test(call.callerId);
     const spec: NotificationSpec = { tag: `missed:${call.callId}`, title, body };
     if (platform.style === 'windows-toast' && canCallBack) {
-      spec.toastXml = missedCallToastXml({ callId: call.callId, callerId: call.callerId, title, lines: [body], labels: { callBack: t('tray:notifications.callBack') } });
+      spec.toastXml = missedCallToastXml({ callId: call.callId, title, lines: [body], labels: { callBack: t('tray:notifications.callBack') } });
     } else if (platform.style === 'mac-actions' && canCallBack) {
       spec.actions = [t('tray:notifications.callBack')];
     }

@@ -64,14 +64,14 @@ export function incomingCallToastXml(input: IncomingCallToastInput): string {
 
 export interface MissedCallToastInput {
   callId: string;
-  callerId: string;
   title: string;
   lines: string[];
   labels: { callBack: string };
 }
 
 export function missedCallToastXml(input: MissedCallToastInput): string {
-  const back = appLink('call/back', { id: input.callId, peer: input.callerId });
+  // Only the call's ID: main looks up whom to call back in its own record of the missed call.
+  const back = appLink('call/back', { id: input.callId });
   return builder.build({
     toast: {
       '@_launch': back,

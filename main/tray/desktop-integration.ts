@@ -3,7 +3,7 @@
  * and its badge, close-to-tray and start-at-login, with their IPC handlers. Plain TypeScript:
  * the OS comes in as DesktopAdapters. main-services.ts calls this once.
  */
-import type { NotificationAction } from '../../contract/channels-tray.js';
+import type { NotificationAction, WindowState } from '../../contract/channels-tray.js';
 import type { Locale } from '../../contract/settings.js';
 import type { Logger } from '../app/logger.js';
 import type { IpcEvents } from '../ipc/event-emitter.js';
@@ -11,7 +11,7 @@ import type { IpcRouter } from '../ipc/ipc-router.js';
 import type { SettingsStore, StoreFactory } from '../settings/settings-store.js';
 import { Translator } from '../i18n/translator.js';
 import { DeepLinkInbox } from '../deeplinks/deep-link-inbox.js';
-import { findLinkInArgv, type DeepLink } from '../deeplinks/parse-link.js';
+import { findLinkInArgv, type DeepLink, type LinkRefusal } from '../deeplinks/parse-link.js';
 import { ChatNotifier } from '../notifications/chat-notifier.js';
 import { IncomingCallNotifier } from '../notifications/incoming-call-notifier.js';
 import { MissedCalls } from '../notifications/missed-calls.js';
@@ -46,27 +46,54 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
   const presence = new PresenceTracker(state);
   const missedCalls = new MissedCalls();
 
+  // What the renderer counts as "seen" follows the window; so does the tray menu's Show/Hide.
+  const windowState = (): WindowState => ({ visible: desktop.window.isVisible(), focused: desktop.window.isFocused() });
+  let lastWindowState = windowState();
+  const windowChanged = () => {
+    tray.refresh();
+    const now = windowState();
+    if (now.visible === lastWindowState.visible && now.focused === lastWindowState.focused) return;
+    lastWindowState = now;
+    events.emit('tray:windowStateChanged', now);
+  };
+  const showWindow = () => {
+    desktop.window.show();
+    windowChanged();
+  };
+
+  const refuse = (reason: LinkRefusal) => {
+    showWindow();
+    events.emit('deeplinks:refused', { messageKey: `tray:links.refused.${reason}` });
+  };
+
   const inbox: DeepLinkInbox = new DeepLinkInbox(
     {
       deliver(link) {
         if (link.kind === 'dial') {
-          desktop.window.show();
+          showWindow();
           events.emit('deeplinks:dial', link.dial);
           return;
         }
-        callNotifier.actionArrived(link.action);
-        if (!quietActions.has(link.action.action)) desktop.window.show();
-        events.emit('notifications:action', link.action);
+        let action = link.action;
+        if (action.action === 'callBack') {
+          // Only a missed call this app raised, and only its caller: never a number from the link.
+          const missed = callNotifier.missedCall(action.callId);
+          if (!missed) {
+            log.warn('deeplinks: refused', { reason: 'unknownCall' });
+            refuse('unknownCall');
+            return;
+          }
+          action = { ...action, callerId: missed.callerId };
+        }
+        callNotifier.actionArrived(action);
+        if (!quietActions.has(action.action)) showWindow();
+        events.emit('notifications:action', action);
       },
-      refuse(reason) {
-        desktop.window.show();
-        events.emit('deeplinks:refused', { messageKey: `tray:links.refused.${reason}` });
-      },
+      refuse,
     },
     log,
   );
   const post = (action: NotificationAction) => inbox.post({ kind: 'action', action } satisfies DeepLink);
-
   const callNotifier = new IncomingCallNotifier({ platform: desktop.notifications, window: desktop.window, presence, missedCalls, t, log, onAction: post });
   const chatNotifier = new ChatNotifier({ platform: desktop.notifications, window: desktop.window, presence, t, onAction: post });
   const closeToTray = new CloseToTray({ state, notifications: desktop.notifications, t, hideWindow: () => desktop.window.hide(), showWindow: () => desktop.window.show() });
@@ -114,6 +141,7 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
   });
   router.handle('deeplinks:ready', () => inbox.markReady());
   router.handle('tray:unreadChatsChanged', ({ count }) => tray.setUnreadChats(count));
+  router.handle('tray:windowState', () => windowState());
 
   tray.refresh();
   idle.start();
@@ -131,7 +159,17 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
     secondInstance(argv: readonly string[]): void {
       // A start at login (--hidden) that found the app already running, e.g. both the MSI's
       // machine-wide Run entry and the user's own login item: it must not show the window.
-      if (!this.openLinkFromArgv(argv) && !argv.includes(hiddenFlag)) desktop.window.show();
+      if (!this.openLinkFromArgv(argv) && !argv.includes(hiddenFlag)) showWindow();
+    },
+    /** The window was shown, hidden, focused or blurred (main/index.ts forwards Electron's events). */
+    windowChanged,
+    /**
+     * The renderer is reloading or crashed: links wait until it is back, and the notifications
+     * of its ringing calls close (the new renderer reports calls still ringing again).
+     */
+    rendererGone(): void {
+      inbox.markNotReady();
+      callNotifier.closeRinging();
     },
     /** A link among command-line arguments (also the first start's own); false when none. */
     openLinkFromArgv(argv: readonly string[]): boolean {

@@ -1,4 +1,4 @@
-/** The renderer's copy of the call history kept in main, updated by calls:historyChanged. */
+/** The renderer's copy of the call history kept in main (with main's missed-call count), updated by calls:historyChanged. */
 import type { CallHistoryView, NewCallHistoryEntry } from '../../contract/channels-calls.js';
 import type { SoftphoneApi } from '../../contract/index.js';
 import { call } from '../lib/bridge.js';
@@ -21,8 +21,9 @@ export class CallHistoryState {
     this.view = await call(this.api.calls.historyAdd(entry));
   }
 
+  /** The user has seen the missed calls: main's count (the tray badge too) goes to zero and comes back through historyChanged. */
   async markSeen(): Promise<void> {
-    if (this.view.missedCount > 0) this.view = await call(this.api.calls.historyMarkSeen());
+    if (this.view.missedCount > 0) await call(this.api.notifications.missedCallsSeen());
   }
 
   async clear(): Promise<void> {

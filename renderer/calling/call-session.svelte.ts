@@ -8,6 +8,7 @@ import type {
   Call,
   CallEndReason,
   CallState,
+  LatestDiagnosticValue,
   LocalVideoStream,
   MediaDiagnosticChangedEventArgs,
   NetworkDiagnosticChangedEventArgs,
@@ -277,7 +278,7 @@ export class CallSession {
     for (const p of this.call.remoteParticipants) this.watchParticipant(p);
     try {
       const diagnostics = this.call.feature(this.deps.sdk.features.diagnostics);
-      const onDiagnostic = (args: NetworkDiagnosticChangedEventArgs | MediaDiagnosticChangedEventArgs) => {
+      const onDiagnostic = (args: Pick<NetworkDiagnosticChangedEventArgs | MediaDiagnosticChangedEventArgs, 'diagnostic' | 'value'>) => {
         const warning = warningForDiagnostic[args.diagnostic];
         if (!warning) return;
         if (isProblem(args.value)) this.activeDiagnostics.set(args.diagnostic, warning);
@@ -291,6 +292,12 @@ export class CallSession {
         diagnostics.network.off('diagnosticChanged', onDiagnostic);
         diagnostics.media.off('diagnosticChanged', onDiagnostic);
       });
+      // Problems raised before we listened (a dead microphone at call start) are only in the
+      // latest values: no event repeats them.
+      const latest = { ...diagnostics.network.getLatest(), ...diagnostics.media.getLatest() } as Record<string, LatestDiagnosticValue | undefined>;
+      for (const [diagnostic, current] of Object.entries(latest)) {
+        if (current && diagnostic in warningForDiagnostic) onDiagnostic({ diagnostic: diagnostic as keyof typeof warningForDiagnostic, value: current.value });
+      }
     } catch {
       // Diagnostics are a help, not a requirement: a call without them still works.
     }

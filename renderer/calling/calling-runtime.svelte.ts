@@ -1,13 +1,17 @@
 /**
  * The calling feature's composition root in the renderer: one CallingService and the call
- * history, wired to main through the bridge and to the user's settings. Sign-in starts it with
- * the shared credential: `callingRuntime()?.start(credential, displayName)`; sign-out stops it.
+ * history, wired to main through the bridge (history, "in a call", ringing calls for the OS
+ * notifications, the user's choices on those notifications) and to the user's settings.
+ * Sign-in starts it with the shared credential: `callingRuntime()?.start(credential,
+ * displayName)`; sign-out stops it.
  */
 import type { CommunicationTokenCredential } from '@azure/communication-common';
 import type { SoftphoneApi } from '../../contract/index.js';
 import type { SettingsState } from '../settings/settings-state.svelte.js';
 import { call } from '../lib/bridge.js';
+import { handleCallActions } from './call-actions.js';
 import { CallHistoryState } from './call-history-state.svelte.js';
+import { createCallNotifications } from './call-notifications.js';
 import { CallingService } from './calling-service.svelte.js';
 import { provideCallingSdk } from './sdk-provider.js';
 import { installTestHooks } from './test-hooks.js';
@@ -15,8 +19,8 @@ import { installTestHooks } from './test-hooks.js';
 export class CallingRuntime {
   readonly history: CallHistoryState;
   readonly service: CallingService;
-  /** Text for the dial pad to show (a tel: link, "call back" from a notification); one click calls it. */
-  pendingDial = $state<string | null>(null);
+  /** The call history should be brought into view (the tray's "Missed calls"); the Calls view does it. */
+  historyRequested = $state(false);
 
   constructor(
     private readonly api: SoftphoneApi,
@@ -34,8 +38,14 @@ export class CallingRuntime {
       saveSettings: (patch) => settings.update(patch),
       recordHistory: (entry) => this.history.add(entry),
       setInCall: (inCall) => void call(api.calls.activityChanged({ inCall })).catch(() => {}),
+      ringing: createCallNotifications(api),
       ...(options.renewCredential ? { renewCredential: options.renewCredential } : {}),
     });
+  }
+
+  /** Starts acting on notification and tray choices; returns the function that stops it. */
+  handleDesktopActions(): () => void {
+    return handleCallActions({ service: this.service, showHistory: () => (this.historyRequested = true) });
   }
 
   async load(): Promise<void> {
@@ -44,11 +54,6 @@ export class CallingRuntime {
 
   start(credential: CommunicationTokenCredential, displayName: string): Promise<void> {
     return this.service.start(credential, displayName);
-  }
-
-  /** Puts a number or ID in the dial pad without dialling (the user confirms with Call). */
-  prefillDial(text: string): void {
-    this.pendingDial = text.slice(0, 300);
   }
 
   async stop(): Promise<void> {
@@ -68,7 +73,10 @@ export function initCallingRuntime(
   settings: SettingsState,
   options: { renewCredential?: () => Promise<CommunicationTokenCredential> } = {},
 ): CallingRuntime {
-  current ??= new CallingRuntime(api, settings, options);
+  if (!current) {
+    current = new CallingRuntime(api, settings, options);
+    current.handleDesktopActions();
+  }
   installTestHooks(current);
   void current.load().catch(() => {});
   return current;

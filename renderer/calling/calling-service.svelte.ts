@@ -8,6 +8,7 @@
 import type { Call, CallAgent, CallEndReason, ConnectionState, ConnectionStateChangedReason, IncomingCall, LocalVideoStream } from '@azure/communication-calling';
 import type { CommunicationIdentifierKind, CommunicationTokenCredential, PhoneNumberIdentifier } from '@azure/communication-common';
 import type { CallOutcome, NewCallHistoryEntry } from '../../contract/channels-calls.js';
+import type { CallEndReason as RingEndReason, IncomingCallPresentation } from '../../contract/channels-tray.js';
 import type { Settings, SettingsPatch } from '../../contract/settings.js';
 import type { CallClientApi, CallingSdk } from './calling-sdk.js';
 import { CallSession, type Peer } from './call-session.svelte.js';
@@ -24,13 +25,28 @@ export interface Notice {
   severity: 'info' | 'error';
 }
 
+/** How a ringing call is presented: main's answer, or 'pending' until it comes. */
+export type RingPresentation = IncomingCallPresentation | 'pending';
+
 export interface IncomingRing {
   id: string;
   callerName: string;
   callerId: string;
   rawId: string;
   receivedAt: number;
+  /** 'ring' rings, 'callWaiting' beeps softly, 'suppressed' (Do not disturb) stays quiet. */
+  presentation: RingPresentation;
 }
+
+/** Who hears about ringing calls (main's notifications, through call-notifications.ts). */
+export interface RingReporter {
+  /** A call started ringing; resolves with how it should be presented. */
+  started(ring: IncomingRing): Promise<IncomingCallPresentation>;
+  /** It stopped ringing, and why. */
+  ended(ring: IncomingRing, reason: RingEndReason): void;
+}
+
+export type CallingLog = (message: string, fields?: Record<string, string | number>) => void;
 
 export interface CallingServiceDeps {
   loadSdk: () => Promise<CallingSdk>;
@@ -40,11 +56,31 @@ export interface CallingServiceDeps {
   setInCall: (inCall: boolean) => void;
   /** A credential with a fresh token, after ACS refused the old one; defaults to the current one. */
   renewCredential?: () => Promise<CommunicationTokenCredential>;
+  /** Tells main about ringing calls; without it every call simply rings. */
+  ringing?: RingReporter;
+  /** Failures worth a line in the console (reason codes only: never tokens, numbers or names). */
+  log?: CallingLog;
   now?: () => number;
 }
 
 /** Attempts to recreate the agent after an invalid token before giving up and saying so. */
 export const maxAgentRecoveries = 3;
+/**
+ * An agent that lived this long was a success: the next token expiry starts a fresh count. One
+ * refused again sooner counts on, so a service handing out bad tokens cannot keep the app
+ * recreating agents for ever.
+ */
+export const stableAgentMs = 60_000;
+
+/** What a failure says about itself that is safe to log: the SDK's codes or the error's name. */
+export function failureReason(error: unknown): Record<string, string | number> {
+  if (error && typeof error === 'object') {
+    const { code, subCode, name } = error as { code?: unknown; subCode?: unknown; name?: unknown };
+    if (typeof code === 'number') return { code, ...(typeof subCode === 'number' ? { subCode } : {}) };
+    if (typeof name === 'string') return { error: name.slice(0, 64) };
+  }
+  return { error: typeof error };
+}
 
 export type DialOutcome = { ok: true; session: CallSession } | { ok: false; messageKey: string };
 
@@ -88,12 +124,19 @@ export class CallingService {
   private displayName = '';
   private recoveries = 0;
   private recoveryPending = false;
+  private lastRecoveryAt: number | null = null;
+  /** Bumped by start and stop: work begun for an older generation stops at its next await. */
+  private generation = 0;
   private readonly incomingCalls = new Map<string, { call: IncomingCall; ring: IncomingRing; off: () => void }>();
+  private readonly ringListeners = new Set<(ring: IncomingRing) => void>();
+  private screenShareNotChosen = false;
   private readonly now: () => number;
+  private readonly log: CallingLog;
   private wasInCall = false;
 
   constructor(private readonly deps: CallingServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.log = deps.log ?? ((message, fields) => console.warn(message, fields ?? {}));
     this.devices = new DeviceController({
       settings: deps.settings,
       saveSettings: deps.saveSettings,
@@ -133,17 +176,28 @@ export class CallingService {
   async start(credential: CommunicationTokenCredential, displayName: string): Promise<void> {
     // Whatever state we are in (ready, failed, reconnecting), start from a clean slate.
     if (this.phase !== 'signedOut') await this.stop();
+    const generation = ++this.generation;
+    const stale = () => generation !== this.generation;
     this.credential = credential;
     this.displayName = displayName;
     this.phase = 'starting';
     this.notice = null;
+    this.recoveries = 0;
+    this.lastRecoveryAt = null;
     try {
-      this.sdk ??= await this.deps.loadSdk();
-      this.client ??= this.sdk.createCallClient();
-      await this.devices.attach(await this.client.getDeviceManager());
-      await this.createAgent();
-      this.recoveries = 0;
-    } catch {
+      const sdk = this.sdk ?? (await this.deps.loadSdk());
+      if (stale()) return;
+      this.sdk = sdk;
+      // stop() disposes this client if it runs while we wait below.
+      const client = (this.client ??= sdk.createCallClient());
+      const manager = await client.getDeviceManager();
+      if (stale()) return;
+      await this.devices.attach(manager);
+      if (stale()) return;
+      await this.createAgent(stale);
+    } catch (error) {
+      if (stale()) return;
+      this.log('calling: the call agent could not be created', failureReason(error));
       this.phase = 'failed';
       this.notice = { key: 'calls:errors.agentFailed', severity: 'error' };
     }
@@ -154,19 +208,23 @@ export class CallingService {
     if (this.credential) await this.start(this.credential, this.displayName);
   }
 
-  /** Ends calls and lets go of the agent, e.g. on sign-out. */
+  /** Ends calls and lets go of the agent, e.g. on sign-out; a start still loading gives up. */
   async stop(): Promise<void> {
+    this.generation++;
+    this.recoveryPending = false;
     for (const session of this.sessions) if (!session.isEnded) await session.hangUp();
-    for (const { call, off } of this.incomingCalls.values()) {
+    for (const { call, off, ring } of this.incomingCalls.values()) {
       off();
+      this.deps.ringing?.ended(ring, 'failed');
       await call.reject().catch(() => {});
     }
     this.incomingCalls.clear();
     this.incoming = [];
     await this.disposeAgent();
     this.devices.detach();
-    await this.client?.dispose().catch(() => {});
+    const client = this.client;
     this.client = null;
+    await client?.dispose().catch(() => {});
     this.phase = 'signedOut';
     this.connection = null;
     this.updateActivity();
@@ -192,7 +250,7 @@ export class CallingService {
     const access = await this.devices.ensurePermission(wantVideo);
     if (!access.audio) return { ok: false, messageKey: 'calls:errors.micPermissionDenied' };
     // A new call puts the current one on hold, as a desk phone does.
-    await this.holdOthers(null);
+    const held = await this.holdOthers();
     const localVideo = wantVideo && access.video ? this.createLocalVideo() : null;
     let call: Call;
     try {
@@ -200,14 +258,17 @@ export class CallingService {
         ...(callerId ? { alternateCallerId: callerId } : {}),
         ...(localVideo ? { videoOptions: { localVideoStreams: [localVideo] } } : {}),
       });
-    } catch {
+    } catch (error) {
       localVideo?.dispose();
+      this.log('calling: a call could not be started', failureReason(error));
+      await this.resumeHeld(held);
       return { ok: false, messageKey: 'calls:errors.startFailed' };
     }
     const peer: Peer = { rawId: target.rawId, display: target.kind === 'phone' ? target.e164 : target.display };
     const session = this.track(call, peer, {
       ...(target.kind === 'phone' && target.extension ? { extension: target.extension } : {}),
       localVideo,
+      held,
     });
     return { ok: true, session };
   }
@@ -222,25 +283,39 @@ export class CallingService {
       this.notice = { key: 'calls:errors.micPermissionDenied', severity: 'error' };
       return false;
     }
-    await this.holdOthers(null);
+    const held = await this.holdOthers();
     const localVideo = wantVideo && access.video ? this.createLocalVideo() : null;
     try {
       const call = await entry.call.accept(localVideo ? { videoOptions: { localVideoStreams: [localVideo] } } : {});
-      this.forgetIncoming(id);
-      this.track(call, { rawId: entry.ring.rawId, display: entry.ring.callerName || entry.ring.callerId }, { localVideo, startedAt: entry.ring.receivedAt });
+      this.forgetIncoming(id, 'answered');
+      this.track(call, { rawId: entry.ring.rawId, display: entry.ring.callerName || entry.ring.callerId }, { localVideo, startedAt: entry.ring.receivedAt, held });
       return true;
-    } catch {
+    } catch (error) {
       localVideo?.dispose();
-      // If the caller gave up meanwhile, callEnded records the missed call; say what happened.
+      this.log('calling: a call could not be answered', failureReason(error));
+      // Back to the call the user was in. If the caller gave up meanwhile, callEnded records
+      // the missed call; say what happened.
+      await this.resumeHeld(held);
       this.notice = { key: 'calls:errors.answerFailed', severity: 'error' };
       return false;
     }
   }
 
+  /** The ringing call with this id, if it still rings. */
+  ringing(id: string): IncomingRing | null {
+    return this.incomingCalls.get(id)?.ring ?? null;
+  }
+
+  /** Called for every call that starts ringing (after it is in `incoming`); returns the unsubscribe. */
+  onRing(listener: (ring: IncomingRing) => void): () => void {
+    this.ringListeners.add(listener);
+    return () => this.ringListeners.delete(listener);
+  }
+
   async decline(id: string): Promise<void> {
     const entry = this.incomingCalls.get(id);
     if (!entry) return;
-    this.forgetIncoming(id);
+    this.forgetIncoming(id, 'declined');
     try {
       await entry.call.reject();
     } catch {
@@ -292,7 +367,16 @@ export class CallingService {
 
   async toggleScreenShare(session: CallSession): Promise<void> {
     if (!session.isScreenSharing && !this.screenShareAllowed) return;
+    this.screenShareNotChosen = false;
     await session.toggleScreenShare();
+    // The user closed the picker (or let it time out): nothing failed, nothing to say.
+    if (this.screenShareNotChosen && session.error === 'calls:errors.screenShareFailed') session.error = null;
+    this.screenShareNotChosen = false;
+  }
+
+  /** The screen-share picker closed without a choice; the SDK's refusal that follows is not an error. */
+  screenSharePickerClosed(): void {
+    this.screenShareNotChosen = true;
   }
 
   private async parse(input: string) {
@@ -306,11 +390,16 @@ export class CallingService {
 
   // ---- agent ----
 
-  private async createAgent(): Promise<void> {
+  /** Makes the agent; one made for a generation that has since stopped is disposed at once. */
+  private async createAgent(stale: () => boolean): Promise<void> {
     const client = this.client;
     const credential = this.credential;
     if (!client || !credential) throw new Error('not started');
     const agent = await client.createCallAgent(credential, { displayName: this.displayName });
+    if (stale()) {
+      await agent.dispose().catch(() => {});
+      return;
+    }
     this.agent = agent;
     agent.on('incomingCall', this.onIncomingCall);
     agent.on('connectionStateChanged', this.onConnectionStateChanged);
@@ -350,16 +439,30 @@ export class CallingService {
 
   private async recoverAgent(): Promise<void> {
     if (this.phase === 'reconnecting') return;
+    const generation = this.generation;
+    const stale = () => generation !== this.generation;
     this.phase = 'reconnecting';
+    // A new agent starts connected (no Connected event follows), so a recovery that worked is
+    // counted as such here: after an agent that lived, this expiry is a new one.
+    if (this.lastRecoveryAt === null || this.now() - this.lastRecoveryAt >= stableAgentMs) this.recoveries = 0;
     while (this.recoveries < maxAgentRecoveries) {
       this.recoveries++;
       try {
         await this.disposeAgent();
-        if (this.deps.renewCredential) this.credential = await this.deps.renewCredential();
-        await this.createAgent();
+        if (stale()) return;
+        if (this.deps.renewCredential) {
+          const fresh = await this.deps.renewCredential();
+          if (stale()) return;
+          this.credential = fresh;
+        }
+        await this.createAgent(stale);
+        if (stale()) return;
+        this.lastRecoveryAt = this.now();
         this.notice = null;
         return;
-      } catch {
+      } catch (error) {
+        if (stale()) return;
+        this.log('calling: the call agent could not be recreated', failureReason(error));
         // Try again with another fresh token; the loop is bounded.
       }
     }
@@ -371,30 +474,50 @@ export class CallingService {
 
   private readonly onIncomingCall = ({ incomingCall }: { incomingCall: IncomingCall }) => {
     const info = incomingCall.callerInfo;
+    const reporter = this.deps.ringing;
     const ring: IncomingRing = {
       id: incomingCall.id,
       callerName: info.displayName ?? '',
       callerId: displayOf(info.identifier),
       rawId: rawIdOf(info.identifier),
       receivedAt: this.now(),
+      presentation: reporter ? 'pending' : 'ring',
     };
     const onEnded = ({ callEndReason }: { callEndReason: CallEndReason }) => {
       if (!this.incomingCalls.has(ring.id)) return;
-      this.forgetIncoming(ring.id);
       const entry = describeEndReason(callEndReason);
       const outcome: CallOutcome = entry.key === 'answeredElsewhere' ? 'answeredElsewhere' : entry.key === 'declinedElsewhere' ? 'declined' : 'missed';
+      this.forgetIncoming(ring.id, outcome === 'answeredElsewhere' ? 'answeredElsewhere' : outcome === 'declined' ? 'declined' : 'missed');
       this.record({ direction: 'incoming', peer: { rawId: ring.rawId, display: ring.callerName || ring.callerId }, startedAt: ring.receivedAt, durationSeconds: 0, outcome, reason: callEndReason });
       if (outcome === 'missed') this.notice = { key: 'calls:incoming.missed', params: { name: ring.callerName || ring.callerId }, severity: 'info' };
     };
     incomingCall.on('callEnded', onEnded);
     this.incomingCalls.set(ring.id, { call: incomingCall, ring, off: () => incomingCall.off('callEnded', onEnded) });
     this.incoming = [...this.incoming, ring];
+    for (const listener of this.ringListeners) listener(ring);
+    if (!reporter) return;
+    // Main decides how to present it (Do not disturb keeps it quiet); if main cannot be
+    // asked, ringing is better than missing the call.
+    void reporter
+      .started(ring)
+      .catch((): IncomingCallPresentation => 'ring')
+      .then((presentation) => this.present(ring.id, presentation));
   };
 
-  private forgetIncoming(id: string): void {
-    this.incomingCalls.get(id)?.off();
+  private present(id: string, presentation: IncomingCallPresentation): void {
+    const entry = this.incomingCalls.get(id);
+    if (!entry) return;
+    entry.ring = { ...entry.ring, presentation };
+    this.incoming = this.incoming.map((r) => (r.id === id ? entry.ring : r));
+  }
+
+  private forgetIncoming(id: string, reason: RingEndReason): void {
+    const entry = this.incomingCalls.get(id);
+    if (!entry) return;
+    entry.off();
     this.incomingCalls.delete(id);
     this.incoming = this.incoming.filter((r) => r.id !== id);
+    this.deps.ringing?.ended(entry.ring, reason);
   }
 
   // ---- calls ----
@@ -404,16 +527,30 @@ export class CallingService {
     return camera && this.sdk ? this.sdk.createLocalVideoStream(camera) : null;
   }
 
-  private async holdOthers(except: CallSession | null): Promise<void> {
+  /** Puts connected calls on hold (all but `except`); returns the ones now held. */
+  private async holdOthers(except: CallSession | null = null): Promise<CallSession[]> {
+    const held: CallSession[] = [];
     for (const session of this.sessions) {
-      if (session !== except && !session.isEnded && session.state === 'Connected') await session.putOnHold();
+      if (session !== except && !session.isEnded && session.state === 'Connected') {
+        await session.putOnHold();
+        if (session.hold === 'local') held.push(session);
+      }
     }
+    return held;
   }
 
-  private track(call: Call, peer: Peer, options: { extension?: string; localVideo?: LocalVideoStream | null; startedAt?: number }): CallSession {
+  /** The new call did not happen: back to the calls it put on hold, unless the user moved on. */
+  private async resumeHeld(held: CallSession[]): Promise<void> {
+    if (held.length === 0 || this.sessions.some((s) => !s.isEnded && s.state === 'Connected')) return;
+    const last = held.filter((s) => !s.isEnded && s.hold === 'local').at(-1);
+    if (last) await last.resume();
+  }
+
+  private track(call: Call, peer: Peer, options: { extension?: string; localVideo?: LocalVideoStream | null; startedAt?: number; held?: CallSession[] }): CallSession {
     const existing = this.sessions.find((s) => s.call === call);
     if (existing) return existing;
     const startedAt = options.startedAt;
+    const held = options.held ?? [];
     const session = new CallSession(
       call,
       peer,
@@ -421,7 +558,7 @@ export class CallingService {
         sdk: this.sdk!,
         now: this.now,
         camera: () => this.devices.currentCamera(),
-        onEnded: (ended) => this.onSessionEnded(ended, startedAt ?? ended.startedAt),
+        onEnded: (ended) => this.onSessionEnded(ended, startedAt ?? ended.startedAt, held),
         onChanged: () => this.updateActivity(),
       },
       options,
@@ -432,7 +569,7 @@ export class CallingService {
     return session;
   }
 
-  private onSessionEnded(session: CallSession, startedAt: number): void {
+  private onSessionEnded(session: CallSession, startedAt: number, held: CallSession[]): void {
     const reason = session.endReason ?? undefined;
     const described = describeEndReason(reason);
     const connected = session.connectedAt !== null;
@@ -448,6 +585,7 @@ export class CallingService {
     else if (!session.hungUpLocally && !connected && described.key !== 'normal') this.notice = { key: endReasonMessageKey(reason), severity: 'info' };
     this.sessions = this.sessions.filter((s) => s !== session);
     this.updateActivity();
+    if (!connected) void this.resumeHeld(held);
     if (this.recoveryPending && !this.isInCall) {
       this.recoveryPending = false;
       void this.recoverAgent();

@@ -1,7 +1,8 @@
 /**
  * Svelte state over the ChatService: the conversation list with previews and unread counts,
  * the connection state, and one ConversationState per open conversation. Also reports the
- * unread total to main (tray badge) whenever it changes.
+ * unread total to main (tray badge) whenever it changes, and reading a conversation to the
+ * notifications (its toast closes).
  */
 import type { SoftphoneApi } from '../../contract/index.js';
 import type { OutboxRecoveryNotice } from '../../contract/channels-chat.js';
@@ -10,6 +11,7 @@ import type { ChatConnectionState } from './core/connection-state.js';
 import type { ChatService, ConversationSummary } from './core/chat-service.js';
 import type { ConversationModel, Typer } from './core/conversation-model.js';
 import { conversationTitle } from './core/conversation-title.js';
+import type { ChatNotifications } from './chat-notifications.js';
 
 export interface ConversationRow extends ConversationSummary {
   /** False until the newest messages are listed: no preview or unread count yet. */
@@ -24,6 +26,8 @@ export class ChatStore {
   connection = $state<ChatConnectionState>('connecting');
   loaded = $state(false);
   outboxRecovery = $state<OutboxRecoveryNotice | null>(null);
+  /** Unread messages in all conversations (the Chat section's badge). */
+  unreadTotal = $state(0);
   private lastUnread = -1;
   private scheduled = false;
   private unsubscribe: (() => void) | null = null;
@@ -31,6 +35,7 @@ export class ChatStore {
   constructor(
     readonly service: ChatService,
     private readonly chatApi: SoftphoneApi['chat'] | null,
+    private readonly notifications: ChatNotifications | null = null,
   ) {}
 
   get selfId(): string {
@@ -47,6 +52,7 @@ export class ChatStore {
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
+    this.unreadTotal = 0;
     // Signed out: nothing unread any more, as far as the tray badge is concerned.
     if (this.lastUnread !== 0) void this.chatApi?.unreadChanged({ total: 0 }).catch(() => undefined);
     await this.service.stop();
@@ -75,10 +81,26 @@ export class ChatStore {
       };
     });
     const total = this.conversations.reduce((sum, c) => sum + c.unread, 0);
+    this.unreadTotal = total;
     if (total !== this.lastUnread) {
       this.lastUnread = total;
       void this.chatApi?.unreadChanged({ total }).catch(() => undefined);
     }
+  }
+
+  /** What a notification calls the conversation: its topic (a named group), else nothing — the sender's name says it. */
+  topicOf(threadId: string): string | null {
+    return this.service.summary(threadId)?.topic.trim() || null;
+  }
+
+  /** The user has seen the newest messages: read receipt, and the conversation's toast closes. */
+  markRead(threadId: string): Promise<void> {
+    this.notifications?.read(threadId);
+    return this.service.markRead(threadId);
+  }
+
+  dismissOutboxRecovery(): void {
+    this.outboxRecovery = null;
   }
 }
 
@@ -98,6 +120,8 @@ export class ConversationState {
   seenUpTo = $state<number | null>(null);
   hasMoreHistory = $state(true);
   loadingOlder = $state(false);
+  /** Older history could not be loaded (offline): shown with a retry. */
+  olderFailed = $state(false);
   private readonly stopModel: () => void;
   private readonly typingTimer: ReturnType<typeof setInterval>;
 
@@ -120,11 +144,15 @@ export class ConversationState {
     }, 1000);
   }
 
+  /** Pages older history in; a failure is shown (with a retry), never thrown at the scroll handler. */
   async loadOlder(): Promise<void> {
     if (this.loadingOlder || !this.hasMoreHistory) return;
     this.loadingOlder = true;
+    this.olderFailed = false;
     try {
       await this.service.loadOlder(this.model.threadId);
+    } catch {
+      this.olderFailed = true;
     } finally {
       this.loadingOlder = false;
       this.hasMoreHistory = this.service.hasMoreHistory(this.model.threadId);

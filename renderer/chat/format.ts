@@ -20,7 +20,15 @@ export function shortWhen(ms: number, now = Date.now()): string {
   return new Intl.DateTimeFormat(i18n.locale, { month: 'short', day: 'numeric' }).format(ms);
 }
 
-/** The translated message for a failed chat operation. */
+/**
+ * The translated message for a failed chat operation: main's own reason when it refused (the
+ * outbox is full, chat is turned off — an i18n key with its values), else what the service's
+ * answer means for the user.
+ */
 export function chatErrorMessage(error: unknown): string {
+  const { messageKey, params } = (error ?? {}) as { messageKey?: unknown; params?: unknown };
+  if (typeof messageKey === 'string' && /^(chat|errors):[\w.]+$/.test(messageKey)) {
+    return t(messageKey, params && typeof params === 'object' ? (params as Record<string, string | number>) : {});
+  }
   return classifyFailure(error) === 'rejected' ? t('chat:errors.rejected') : t('chat:errors.unreachable');
 }

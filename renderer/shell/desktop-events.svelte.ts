@@ -1,8 +1,8 @@
 /**
  * Connects the shell to what main reports from the desktop: a clicked tel: link fills the dial
- * pad (and opens Calls), a notification action goes to the feature that handles it (and opens
- * its view), a refused link becomes a translated notice. Subscribes first, then tells main it is
- * ready, so links queued while the window loaded are not lost.
+ * pad (and opens Calls), a notification action goes to the feature that registered for its
+ * kind (and opens its view), a refused link becomes a translated notice. Subscribes first, then
+ * tells main it is ready, so links queued while the window loaded are not lost.
  */
 import type { NotificationAction, DialRequest } from '../../contract/channels-tray.js';
 import type { SoftphoneApi } from '../../contract/index.js';
@@ -41,7 +41,7 @@ export class DesktopEvents {
   start(): () => void {
     const stops = [
       this.api.deeplinks.onDial((request) => {
-        pendingDial.set(request);
+        pendingDial.setLink(request);
         this.dialReady = request;
         this.navigate('calls');
       }),
@@ -54,11 +54,6 @@ export class DesktopEvents {
     ];
     void this.api.deeplinks.ready().catch(() => {});
     return () => stops.forEach((stop) => stop());
-  }
-
-  /** The user looked at Calls: missed calls are seen (badge goes down). */
-  callsViewed(): void {
-    void this.api.notifications.missedCallsSeen().catch(() => {});
   }
 
   dismissRefusedLink(): void {

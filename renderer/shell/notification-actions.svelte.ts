@@ -1,35 +1,54 @@
 /**
  * What the user did outside the window (toast buttons, tray menu, protocol links), for the
- * features that act on it: the calling feature answers / declines / calls back, chat opens a
- * conversation or sends a reply. A feature registers with `handle`; actions that arrive before
- * any handler (the window was still loading) wait in a short backlog and go to the first one.
+ * features that act on it: calling answers / declines / calls back, chat opens a conversation
+ * or sends a reply. Each feature registers for the kinds it handles —
+ * `notificationActions.handle(['reply', 'openChat'], handler)` — and receives only those, so
+ * one feature can never swallow another's actions. An action that arrives before a handler for
+ * its kind (the window was still loading, the feature starts later) waits in a short backlog
+ * until one registers; whether it is still relevant then (is that call still ringing?) is for
+ * the handler to decide and to tell the user.
  */
 import type { NotificationAction } from '../../contract/channels-tray.js';
 
+export type ActionKind = NotificationAction['action'];
+export type ActionOf<K extends ActionKind> = Extract<NotificationAction, { action: K }>;
 type Handler = (action: NotificationAction) => void;
+
+/** A burst while the window loads is plausible; more than this is not worth keeping. */
 const maxBacklog = 16;
 
-class NotificationActions {
+export class NotificationActions {
   /** The most recent action (for the shell's announcements and tests). */
   last = $state<NotificationAction | null>(null);
-  private readonly handlers = new Set<Handler>();
+  private readonly handlers = new Map<ActionKind, Handler>();
   private backlog: NotificationAction[] = [];
 
   push(action: NotificationAction): void {
     this.last = action;
-    if (this.handlers.size === 0) {
-      this.backlog = [...this.backlog.slice(-(maxBacklog - 1)), action];
-      return;
-    }
-    for (const handler of this.handlers) handler(action);
+    const handler = this.handlers.get(action.action);
+    if (handler) handler(action);
+    else this.backlog = [...this.backlog.slice(-(maxBacklog - 1)), action];
   }
 
-  handle(handler: Handler): () => void {
-    this.handlers.add(handler);
-    const waiting = this.backlog;
-    this.backlog = [];
-    for (const action of waiting) handler(action);
-    return () => this.handlers.delete(handler);
+  /**
+   * Registers `handler` for `kinds` (replacing an earlier handler of the same kind) and hands it
+   * the waiting actions of those kinds, oldest first. Returns the function that unregisters it.
+   */
+  handle<K extends ActionKind>(kinds: readonly K[], handler: (action: ActionOf<K>) => void): () => void {
+    const claimed = new Set<ActionKind>(kinds);
+    const wrapped = handler as Handler;
+    for (const kind of claimed) this.handlers.set(kind, wrapped);
+    const waiting = this.backlog.filter((a) => claimed.has(a.action));
+    this.backlog = this.backlog.filter((a) => !claimed.has(a.action));
+    for (const action of waiting) wrapped(action);
+    return () => {
+      for (const kind of claimed) if (this.handlers.get(kind) === wrapped) this.handlers.delete(kind);
+    };
+  }
+
+  /** How many actions wait for a handler (for tests and diagnostics). */
+  get waiting(): number {
+    return this.backlog.length;
   }
 }
 

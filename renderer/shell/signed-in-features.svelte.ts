@@ -1,25 +1,46 @@
 /**
  * Starts calling and chat with the one shared credential when the user is signed in, and stops
- * them (disposing the credential) when they sign out. The single place the three features meet.
+ * them (disposing the credential) when they sign out. The single place the three features meet:
+ * chat runs here, outside any view, for the whole signed-in session (while IT's allowChat
+ * policy allows it); calling is how chat calls a person; notification actions for chat go to it.
  */
+import { untrack } from 'svelte';
+import type { AuthState } from '../../contract/channels-auth.js';
+import type { SoftphoneApi } from '../../contract/index.js';
 import type { AuthSession } from '../auth/auth-session.svelte.js';
 import { getSharedCredential } from '../auth/credential.js';
 import { callingRuntime } from '../calling/calling-runtime.svelte.js';
 import { chatSession } from '../chat/chat-session.svelte.js';
+import type { SettingsState } from '../settings/settings-state.svelte.js';
+import { notificationActions } from './notification-actions.svelte.js';
 
-export function connectFeaturesToSignIn(auth: AuthSession): () => void {
+/** The name ACS shows for the user (chat senders, callers); '' until the token service sends one. */
+function displayNameOf(state: AuthState | null): string {
+  return state && 'displayName' in state && typeof state.displayName === 'string' ? state.displayName : '';
+}
+
+function userIdOf(state: AuthState | null): string | null {
+  return state && 'communicationUserId' in state ? state.communicationUserId : null;
+}
+
+export function connectFeaturesToSignIn(auth: AuthSession, settings: Pick<SettingsState, 'view'> | null = null, api: SoftphoneApi | null = window.softphone ?? null): () => void {
   let running = false;
-  return $effect.root(() => {
+  // Chat calls a person the way the dial pad does.
+  chatSession.callPerson = async (userId) => {
+    const outcome = await callingRuntime()?.service.dial(userId);
+    if (!outcome) return 'calls:errors.notConnected';
+    return outcome.ok ? null : outcome.messageKey;
+  };
+  const stopListening = chatSession.listen(notificationActions);
+  const stopEffects = $effect.root(() => {
     $effect(() => {
       const signedIn = auth.signedIn;
       if (signedIn && !running) {
         running = true;
         void getSharedCredential()
-          .then(async ({ credential, communicationUserId, acsEndpoint }) => {
+          .then(async ({ credential }) => {
             if (!running) return;
-            // No display name is known yet (the token service does not send one): ACS shows the ID.
-            chatSession.set({ credential, endpoint: acsEndpoint, userId: communicationUserId, displayName: '' });
-            await callingRuntime()?.start(credential, '');
+            await callingRuntime()?.start(credential, untrack(() => displayNameOf(auth.state)));
           })
           .catch(() => {
             // Sign-in state shows the reason (the token channel failed); features stay stopped.
@@ -27,9 +48,41 @@ export function connectFeaturesToSignIn(auth: AuthSession): () => void {
           });
       } else if (!signedIn && running) {
         running = false;
-        chatSession.clear();
         void callingRuntime()?.stop();
       }
     });
+
+    // One chat per signed-in user, while IT allows chat: a change of user or of the policy ends
+    // it; other changes of the sign-in state (a token renewed) leave it running.
+    const chatUser = $derived(auth.signedIn ? userIdOf(auth.state) : null);
+    const chatAllowed = $derived(settings?.view?.values.allowChat !== false);
+    const signInKnown = $derived(auth.state !== null);
+    $effect(() => {
+      const userId = chatUser;
+      const allowed = chatAllowed;
+      if (!userId || !allowed) {
+        if (signInKnown || !allowed) chatSession.unavailable();
+        return;
+      }
+      let end: (() => Promise<void>) | null = null;
+      let cancelled = false;
+      void getSharedCredential()
+        .then(({ credential, communicationUserId, acsEndpoint }) => {
+          if (cancelled || communicationUserId !== userId) return;
+          const displayName = untrack(() => displayNameOf(auth.state));
+          end = chatSession.begin({ credential, endpoint: acsEndpoint, userId, displayName }, { api });
+        })
+        .catch(() => {
+          // As for calling: the sign-in state says why; chat starts with the next sign-in.
+        });
+      return () => {
+        cancelled = true;
+        void end?.();
+      };
+    });
   });
+  return () => {
+    stopEffects();
+    stopListening();
+  };
 }

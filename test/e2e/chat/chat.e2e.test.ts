@@ -1,7 +1,8 @@
 /**
- * Chat, end to end: the app's ChatView in headless Chromium (real bridge to the real main
- * services, real Chat SDK browser build) against the fake ACS chat service over HTTPS, with a
- * second user writing from Node with the real ChatClient.
+ * Chat, end to end: the app's ChatView and ChatRuntime in headless Chromium (real bridge to the
+ * real main services, real Chat SDK browser build) against the fake ACS chat service over
+ * HTTPS, with a second user writing from Node with the real ChatClient. Chat inside the real
+ * shell (sign-in, calls, notifications, policy) is in chat-in-shell.e2e.test.ts.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -151,13 +152,13 @@ describe('chat in the app', () => {
     await composer.fill('written on the train');
     await composer.press('Enter');
     await log.locator('article', { hasText: 'written on the train' }).getByText('Sending…').waitFor();
-    await eventually(() => h.services.chat.outbox.view().entries.map((e) => e.content)).toEqual(['written on the train']);
+    await eventually(() => h.services.chat.outbox.view(alice).entries.map((e) => e.content)).toEqual(['written on the train']);
     await expect.poll(() => page.getByRole('status', { name: 'Chat connection' }).textContent(), { timeout: 15_000 }).toMatch(/retrying/);
     expect(storedTexts(threadId)).toHaveLength(0);
 
     await page.context().setOffline(false);
     await expect.poll(() => storedTexts(threadId).map((m) => m.message), { timeout: 20_000 }).toEqual(['written on the train']);
-    await eventually(() => h.services.chat.outbox.view().entries).toEqual([]);
+    await eventually(() => h.services.chat.outbox.view(alice).entries).toEqual([]);
     await eventually(() => log.getByText('Sending…').count()).toBe(0);
     expect(await log.getByText('written on the train').count()).toBe(1);
     await h.close();
@@ -173,15 +174,15 @@ describe('chat in the app', () => {
     fake.faults.offline = true;
     await first.page.getByLabel('Message', { exact: true }).fill('survives a restart');
     await first.page.getByLabel('Message', { exact: true }).press('Enter');
-    await eventually(() => first.services.chat.outbox.view().entries.length).toBe(1);
-    await eventually(() => first.services.chat.outbox.view().entries[0]?.maybeSent).toBe(true);
+    await eventually(() => first.services.chat.outbox.view(alice).entries.length).toBe(1);
+    await eventually(() => first.services.chat.outbox.view(alice).entries[0]?.maybeSent).toBe(true);
     await first.close();
     expect(storedTexts(threadId)).toHaveLength(0);
     fake.faults.offline = false;
 
     const second = await openChatPage({ settingsDirectory });
     await eventually(() => storedTexts(threadId).map((m) => m.message)).toEqual(['survives a restart']);
-    await eventually(() => second.services.chat.outbox.view().entries).toEqual([]);
+    await eventually(() => second.services.chat.outbox.view(alice).entries).toEqual([]);
     await second.page.getByRole('button', { name: /Restart test/ }).click();
     await second.page.getByRole('log').getByText('survives a restart').waitFor();
     expect(await second.page.getByRole('log').getByText('survives a restart').count()).toBe(1);
@@ -235,25 +236,6 @@ describe('chat in the app', () => {
     await eventually(() => thread.participants.has(alice)).toBe(false);
     await page.getByText('Choose a conversation or start a new one.').waitFor();
     expect(await page.getByRole('button', { name: /Offsite 2027/ }).count()).toBe(0);
-    await h.close();
-  });
-
-  it('opens a one-to-one chat asked for by another feature (a call), and calls from it', async () => {
-    const dave = '8:acs:e2e_dave_1to1';
-    const h = await openChatPage();
-    const { page } = h;
-    await page.getByRole('button', { name: 'New chat' }).waitFor();
-    await page.evaluate((id) => window.__chatE2EOpenWith!(id, 'Dave Diaz'), dave);
-    await page.getByRole('heading', { name: 'Dave Diaz' }).waitFor();
-    const oneToOne = [...fake.state.threads.values()].filter((t) => t.participants.has(dave) && t.participants.has(alice));
-    expect(oneToOne).toHaveLength(1);
-    // Asking again reuses the same conversation.
-    await page.getByRole('button', { name: 'New chat' }).click();
-    await page.evaluate((id) => window.__chatE2EOpenWith!(id, 'Dave Diaz'), dave);
-    await page.getByRole('heading', { name: 'Dave Diaz' }).waitFor();
-    expect([...fake.state.threads.values()].filter((t) => t.participants.has(dave))).toHaveLength(1);
-    await page.getByRole('button', { name: 'Call Dave Diaz' }).click();
-    expect(await page.evaluate(() => window.__chatE2ECalls)).toEqual([dave]);
     await h.close();
   });
 

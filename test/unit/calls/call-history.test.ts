@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { NewCallHistoryEntry } from '../../../contract/channels-calls.js';
 import { CallHistoryStore, maxHistoryEntries } from '../../../main/calls/call-history-store.js';
 import { CallActivity, type DisplaySleepBlocker } from '../../../main/calls/call-activity.js';
+import { MissedCalls } from '../../../main/notifications/missed-calls.js';
+import { recordingDesktop } from '../../fixtures/desktop-recorder.js';
 import { confStoreFactory } from '../../fixtures/conf-store-factory.js';
 import { appFrame, startTestMainServices, tempDir } from '../../fixtures/main-services.js';
 
@@ -32,19 +34,43 @@ describe('CallHistoryStore', () => {
     const view = again.view();
     expect(view.entries.map((e) => e.peerDisplay)).toEqual(['second', 'first']);
     expect(new Set(view.entries.map((e) => e.id)).size).toBe(2);
-    expect(view.missedCount).toBe(1);
     expect(again.recoveryNotice).toBeNull();
     expect(existsSync(join(dir, 'call-history.json'))).toBe(true);
   });
 
-  it('counts missed calls until the user looks, then starts again from zero', () => {
-    const store = open(tempDir());
+  it('shows main\'s one missed-call count, keeps it across a restart, and forgets it once seen', () => {
+    const dir = tempDir();
+    const missed = new MissedCalls();
+    const store = new CallHistoryStore({ directory: dir, factory: confStoreFactory, projectVersion: '0.1.0', missedCalls: missed });
+    const views: number[] = [];
+    store.onChange((view) => views.push(view.missedCount));
+    // Recording a missed call does not count it: the notifier does, once per call ID.
     store.add(entry({ outcome: 'missed' }));
-    store.add(entry({ outcome: 'missed' }));
-    store.add(entry({ outcome: 'declined' }));
+    expect(store.view().missedCount).toBe(0);
+    missed.add('call-1');
+    missed.add('call-1');
+    missed.add('call-2');
     expect(store.view().missedCount).toBe(2);
-    expect(store.markSeen().missedCount).toBe(0);
-    expect(store.view().entries).toHaveLength(3);
+    expect(views).toEqual([0, 1, 2]);
+    // A restart: the tray's count starts where it was.
+    const restartedCount = new MissedCalls();
+    const again = new CallHistoryStore({ directory: dir, factory: confStoreFactory, projectVersion: '0.1.0', missedCalls: restartedCount });
+    expect(restartedCount.count).toBe(2);
+    expect(again.view().missedCount).toBe(2);
+    restartedCount.add('call-3');
+    restartedCount.markSeen();
+    expect(again.view()).toMatchObject({ missedCount: 0 });
+    expect(new CallHistoryStore({ directory: dir, factory: confStoreFactory, projectVersion: '0.1.0' }).view().missedCount).toBe(0);
+    expect(again.view().entries).toHaveLength(1);
+  });
+
+  it('clearing the history also counts its missed calls as seen', () => {
+    const missed = new MissedCalls();
+    const store = new CallHistoryStore({ directory: tempDir(), factory: confStoreFactory, projectVersion: '0.1.0', missedCalls: missed });
+    store.add(entry({ outcome: 'missed' }));
+    missed.add('call-1');
+    expect(store.clear()).toEqual({ entries: [], missedCount: 0 });
+    expect(missed.count).toBe(0);
   });
 
   it('caps the history, dropping the oldest', () => {
@@ -88,13 +114,32 @@ describe('calls channels through the real router', () => {
     const dir = tempDir();
     const { services, events } = startTestMainServices({ settingsDirectory: dir });
     const added = await services.router.dispatch('calls:historyAdd', entry({ outcome: 'missed', direction: 'incoming' }), appFrame);
-    expect(added).toMatchObject({ ok: true, value: { missedCount: 1 } });
+    expect(added).toMatchObject({ ok: true, value: { entries: [{ outcome: 'missed' }] } });
     expect(events.sent.filter((e) => e.channel === 'calls:historyChanged')).toHaveLength(1);
     const restarted = startTestMainServices({ settingsDirectory: dir });
     expect(await restarted.services.router.dispatch('calls:historyList', undefined, appFrame)).toMatchObject({
       ok: true,
-      value: { missedCount: 1, entries: [{ outcome: 'missed', peerRawId: '4:+14255550100' }] },
+      value: { entries: [{ outcome: 'missed', peerRawId: '4:+14255550100' }] },
     });
+  });
+
+  it('one missed-call count for the tray badge and the history, cleared by the user\'s look and kept across a restart', async () => {
+    const dir = tempDir();
+    const rec = recordingDesktop();
+    const { services, events } = startTestMainServices({ settingsDirectory: dir, desktop: rec.desktop });
+    const invoke = (channel: string, payload?: unknown) => services.router.dispatch(channel, payload, appFrame);
+    await invoke('notifications:incomingCall', { callId: 'call-1', callerName: 'Ada', callerId: '4:+34600123456', withVideo: false });
+    await invoke('notifications:callEnded', { callId: 'call-1', reason: 'missed' });
+    await invoke('calls:historyAdd', entry({ outcome: 'missed', direction: 'incoming' }));
+    expect(rec.lastBadge()?.count).toBe(1);
+    expect(events.sent.filter((e) => e.channel === 'calls:historyChanged').at(-1)?.payload).toMatchObject({ missedCount: 1 });
+    expect(await invoke('calls:historyList')).toMatchObject({ ok: true, value: { missedCount: 1 } });
+
+    const restarted = startTestMainServices({ settingsDirectory: dir, desktop: recordingDesktop().desktop });
+    expect(restarted.services.desktop.missedCalls.count).toBe(1);
+    await restarted.services.router.dispatch('notifications:missedCallsSeen', undefined, appFrame);
+    expect(await restarted.services.router.dispatch('calls:historyList', undefined, appFrame)).toMatchObject({ ok: true, value: { missedCount: 0 } });
+    expect(restarted.events.sent.filter((e) => e.channel === 'calls:historyChanged').at(-1)?.payload).toMatchObject({ missedCount: 0 });
   });
 
   it('keeps the display awake exactly while in a call', async () => {

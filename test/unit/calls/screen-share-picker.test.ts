@@ -62,11 +62,34 @@ describe('ScreenSharePicker', () => {
     expect(await p.pick([])).toBeNull();
   });
 
+  it('tells the renderer to close its picker when the request ends without its answer', async () => {
+    vi.useFakeTimers();
+    const closed: string[] = [];
+    const asked: { requestId: string }[] = [];
+    const p = new ScreenSharePicker({ ask: (r) => asked.push(r), closed: (id) => closed.push(id) });
+    const first = p.pick(sources);
+    void p.pick(sources);
+    expect(await first).toBeNull();
+    expect(closed).toEqual([asked[0]!.requestId]);
+    await vi.advanceTimersByTimeAsync(defaultPickTimeoutMs);
+    expect(closed).toEqual([asked[0]!.requestId, asked[1]!.requestId]);
+    // An answer from the renderer needs no "closed": the renderer closed the picker itself.
+    void p.pick(sources);
+    p.choose(asked[2]!.requestId, '');
+    expect(closed).toHaveLength(2);
+  });
+
   it('works through the real router and event channel', async () => {
     const { services, events } = startTestMainServices();
     const choice = services.screenSharePicker.pick(sources);
     const request = events.sent.find((e) => e.channel === 'calls:screenShareRequest')!.payload as { requestId: string };
     expect(await services.router.dispatch('calls:screenShareChoose', { requestId: request.requestId, sourceId: 'screen:0:0' }, appFrame)).toEqual({ ok: true, value: undefined });
     expect(await choice).toBe('screen:0:0');
+    vi.useFakeTimers();
+    const unanswered = services.screenSharePicker.pick(sources);
+    await vi.advanceTimersByTimeAsync(defaultPickTimeoutMs);
+    expect(await unanswered).toBeNull();
+    const second = events.sent.filter((e) => e.channel === 'calls:screenShareRequest').at(-1)!.payload as { requestId: string };
+    expect(events.sent.at(-1)).toEqual({ channel: 'calls:screenShareClosed', payload: { requestId: second.requestId } });
   });
 });

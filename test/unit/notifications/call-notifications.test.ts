@@ -101,6 +101,57 @@ describe('incoming call notifications', () => {
     expect(rec.live()).toEqual([]);
   });
 
+  it('call back only for a missed call main knows, with the number from its own record', async () => {
+    const { invoke, services, events, actions, logger } = start();
+    await invoke('deeplinks:ready');
+    // Any web page can open an app link: an unknown call ID is refused with a message.
+    services.desktop.openUrl('acs-softphone://call/back?id=made-up-call&peer=4%3A%2B19005550100');
+    expect(actions()).toEqual([]);
+    expect(events.sent.filter((e) => e.channel === 'deeplinks:refused').map((e) => e.payload)).toEqual([{ messageKey: 'tray:links.refused.unknownCall' }]);
+    expect(logger.lines).toContainEqual({ level: 'warn', message: 'deeplinks: refused', fields: { reason: 'unknownCall' } });
+    expect(JSON.stringify(logger.lines)).not.toContain('19005550100');
+    // A call that is still ringing (or was answered) is not a missed call either.
+    await invoke('notifications:incomingCall', call);
+    services.desktop.openUrl(`acs-softphone://call/back?id=${callId}`);
+    expect(actions()).toEqual([]);
+    // Once missed, a link naming it calls back its caller, whatever number the link carries.
+    await invoke('notifications:callEnded', { callId, reason: 'missed' });
+    services.desktop.openUrl(`acs-softphone://call/back?id=${callId}&peer=4%3A%2B19005550100`);
+    expect(actions()).toEqual([{ action: 'callBack', callId, callerId: '4:+34600123456' }]);
+  });
+
+  it('a renderer reload or crash closes the ringing notifications and holds links until it is back', async () => {
+    const { rec, invoke, services, events } = start();
+    await invoke('deeplinks:ready');
+    await invoke('notifications:incomingCall', call);
+    expect(rec.live()).toHaveLength(1);
+    services.desktop.rendererGone();
+    expect(rec.live()).toEqual([]);
+    services.desktop.secondInstance(['app', 'tel:+34600123456']);
+    expect(events.sent.filter((e) => e.channel === 'deeplinks:dial')).toEqual([]);
+    await invoke('deeplinks:ready');
+    expect(events.sent.filter((e) => e.channel === 'deeplinks:dial')).toHaveLength(1);
+  });
+
+  it('tells the renderer whether the window is on screen and focused', async () => {
+    const { rec, invoke, services, events } = start({ visible: false, focused: false });
+    expect(await invoke('tray:windowState')).toEqual({ visible: false, focused: false });
+    rec.state.visible = true;
+    rec.state.focused = true;
+    services.desktop.windowChanged();
+    services.desktop.windowChanged();
+    rec.desktop.window.hide();
+    services.desktop.windowChanged();
+    expect(events.sent.filter((e) => e.channel === 'tray:windowStateChanged').map((e) => e.payload)).toEqual([
+      { visible: true, focused: true },
+      { visible: false, focused: false },
+    ]);
+    // A link that shows the window says so at once.
+    await invoke('deeplinks:ready');
+    services.desktop.secondInstance(['app', 'tel:+34600123456']);
+    expect(events.sent.filter((e) => e.channel === 'tray:windowStateChanged').at(-1)?.payload).toEqual({ visible: true, focused: false });
+  });
+
   it('Do not disturb: no notification, the call goes to missed calls and is logged', async () => {
     const { rec, invoke, services, logger } = start();
     await invoke('presence:set', { status: 'doNotDisturb' });
@@ -161,7 +212,7 @@ describe('incoming call notifications', () => {
     await invoke('notifications:incomingCall', { ...call, callerName: 'Eve\u202e\u0007 <b>' });
     const [toast] = rec.live();
     expect(toast!.spec.title).toBe('Videollamada entrante');
-    expect(toast!.spec.body).toBe('Eve <b> te está llamando');
+    expect(toast!.spec.body).toBe('Eve <b> le está llamando');
     expect(toastActions(toast!.spec.toastXml!).map((b) => b.content)).toEqual(['Contestar', 'Contestar con vídeo', 'Rechazar']);
   });
 

@@ -69,10 +69,12 @@ describe('incoming-call toast', () => {
 });
 
 describe('missed-call toast', () => {
-  it('calls back through the protocol URL from the body and the button', () => {
-    const { toast } = parse(missedCallToastXml({ callId, callerId: '4:+34600123456', title: 'Missed call', lines: ['You missed a call from Ada'], labels: { callBack: 'Call back' } }));
+  it('calls back through the protocol URL from the body and the button, naming only the call', () => {
+    const { toast } = parse(missedCallToastXml({ callId, title: 'Missed call', lines: ['You missed a call from Ada'], labels: { callBack: 'Call back' } }));
     expect(toast.scenario).toBeUndefined();
-    const expected = { ok: true, link: { kind: 'action', action: { action: 'callBack', callId, callerId: '4:+34600123456' } } };
+    // Main fills in whom to call from its own record of the missed call (desktop-integration).
+    expect(toast.launch).toBe(`acs-softphone://call/back?id=${callId}`);
+    const expected = { ok: true, link: { kind: 'action', action: { action: 'callBack', callId, callerId: '' } } };
     expect(parseDeepLink(toast.launch)).toEqual(expected);
     expect(toast.actions.action.map((a) => [a.content, parseDeepLink(a.arguments)])).toEqual([['Call back', expected]]);
   });

@@ -47,11 +47,11 @@ describe('PresencePicker', () => {
     const presence = new PresenceState(fake.api);
     await presence.load();
     render(PresencePicker, { presence });
-    expect(screen.getByLabelText('Tu estado')).toHaveValue('busy');
-    expect(screen.getByText('Presencia: En una llamada')).toHaveAttribute('title', 'Se pone solo mientras estás en una llamada');
+    expect(screen.getByLabelText('Su estado')).toHaveValue('busy');
+    expect(screen.getByText('Presencia: En una llamada')).toHaveAttribute('title', 'Se establece automáticamente mientras está en una llamada');
     fake.push({ status: 'away', chosen: 'away', reason: null });
     flushSync();
-    expect(screen.getByLabelText('Tu estado')).toHaveValue('away');
+    expect(screen.getByLabelText('Su estado')).toHaveValue('away');
     expect(screen.queryByText(/Presencia:/)).toBeNull();
   });
 
@@ -73,22 +73,22 @@ describe('desktop events', () => {
     const on = (name: string) => (listener: (payload: never) => void) => ((listeners[name] = listener), () => delete listeners[name]);
     const api = {
       deeplinks: { onDial: on('dial'), onRefused: on('refused'), ready: async () => (calls.push('ready'), { ok: true, value: undefined }) },
-      notifications: { onAction: on('action'), missedCallsSeen: async () => (calls.push('seen'), { ok: true, value: undefined }) },
+      notifications: { onAction: on('action') },
     } as unknown as SoftphoneApi;
     return { api, calls, emit: (name: string, payload: unknown) => listeners[name]?.(payload as never), listeners };
   }
 
-  it('subscribes before saying ready; a dial link fills the pending dial and opens Calls', () => {
+  it('subscribes before saying ready; a dial link fills the one pending dial (extension kept) and opens Calls', () => {
     const fake = fakeDesktopApi();
     const views: string[] = [];
     const events = new DesktopEvents(fake.api, (v) => views.push(v));
     const stop = events.start();
     expect(Object.keys(fake.listeners).sort()).toEqual(['action', 'dial', 'refused']);
     expect(fake.calls).toEqual(['ready']);
-    fake.emit('dial', { number: '+34600123456', extension: null, source: 'tel' });
-    expect(pendingDial.current).toEqual({ number: '+34600123456', extension: null, source: 'tel' });
+    fake.emit('dial', { number: '+12015550123', extension: '42', source: 'tel' });
+    expect(pendingDial.current).toBe('+12015550123;ext=42');
     expect(views).toEqual(['calls']);
-    expect(pendingDial.take()?.number).toBe('+34600123456');
+    expect(pendingDial.take()).toBe('+12015550123;ext=42');
     expect(pendingDial.current).toBeNull();
     fake.emit('refused', { messageKey: 'tray:links.refused.badNumber' });
     expect(events.refusedLink).toBe('tray:links.refused.badNumber');
@@ -96,22 +96,25 @@ describe('desktop events', () => {
     expect(fake.listeners).toEqual({});
   });
 
-  it('routes actions to the view and to the feature handling them, keeping early ones', () => {
+  it('routes actions to the view and to the feature registered for their kind, keeping early ones', () => {
     const fake = fakeDesktopApi();
     const views: string[] = [];
     new DesktopEvents(fake.api, (v) => views.push(v)).start();
     fake.emit('action', { action: 'answer', callId: 'c1' });
     fake.emit('action', { action: 'decline', callId: 'c2' });
-    const handled: NotificationAction[] = [];
-    const stop = notificationActions.handle((a) => handled.push(a));
+    const chat: NotificationAction[] = [];
+    const stopChat = notificationActions.handle(['reply', 'openChat'], (a) => chat.push(a));
     fake.emit('action', { action: 'openChat', threadId: '19:x@thread.v2' });
-    expect(handled).toEqual([
+    expect(chat).toEqual([{ action: 'openChat', threadId: '19:x@thread.v2' }]);
+    const calls: NotificationAction[] = [];
+    const stopCalls = notificationActions.handle(['answer', 'decline'], (a) => calls.push(a));
+    expect(calls).toEqual([
       { action: 'answer', callId: 'c1' },
       { action: 'decline', callId: 'c2' },
-      { action: 'openChat', threadId: '19:x@thread.v2' },
     ]);
     expect(views).toEqual(['calls', 'chat']);
-    stop();
+    stopChat();
+    stopCalls();
   });
 
   it('maps every action to its view', () => {

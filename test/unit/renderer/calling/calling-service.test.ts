@@ -3,68 +3,11 @@
  * failures (permission denied, accept failing, transfer failing, agent disconnected).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defaultSettings, type Settings, type SettingsPatch } from '../../../../contract/settings.js';
-import type { NewCallHistoryEntry } from '../../../../contract/channels-calls.js';
 import { CallingService, maxAgentRecoveries } from '../../../../renderer/calling/calling-service.svelte.js';
 import { extensionDelayMs, dtmfGapMs } from '../../../../renderer/calling/call-session.svelte.js';
-import {
-  camera,
-  createSdkDouble,
-  FakeCall,
-  FakeCredential,
-  FakeRemoteVideoStream,
-  mic,
-  type FakeCallAgent,
-  type SdkDouble,
-} from '../../../fixtures/calling-sdk-double/index.js';
-
-const alice = { kind: 'communicationUser' as const, communicationUserId: '8:acs:11111111-2222-3333-4444-555555555555_0000aaaa-bbbb' };
-const bobId = '8:acs:11111111-2222-3333-4444-555555555555_0000cccc-dddd';
-
-interface Setup {
-  service: CallingService;
-  double: SdkDouble;
-  settings: Settings;
-  saved: SettingsPatch[];
-  history: NewCallHistoryEntry[];
-  activity: boolean[];
-  credential: FakeCredential;
-  clock: { now: number };
-  agent: () => FakeCallAgent;
-  renewed: FakeCredential[];
-}
-
-async function setup(overrides: Partial<Settings> = {}, options: { start?: boolean } = {}): Promise<Setup> {
-  const double = createSdkDouble();
-  const settings: Settings = { ...defaultSettings, callerId: '+14255550199', ...overrides };
-  const saved: SettingsPatch[] = [];
-  const history: NewCallHistoryEntry[] = [];
-  const activity: boolean[] = [];
-  const clock = { now: Date.parse('2026-11-25T09:00:00Z') };
-  const renewed: FakeCredential[] = [];
-  const service = new CallingService({
-    loadSdk: async () => double.sdk,
-    settings: () => settings,
-    saveSettings: async (patch) => {
-      saved.push(patch);
-      Object.assign(settings, patch);
-    },
-    recordHistory: (entry) => void history.push(entry),
-    setInCall: (inCall) => activity.push(inCall),
-    renewCredential: async () => {
-      const fresh = new FakeCredential('fresh-token');
-      renewed.push(fresh);
-      return fresh;
-    },
-    now: () => clock.now,
-  });
-  const credential = new FakeCredential();
-  if (options.start !== false) await service.start(credential, 'Dana Agent');
-  return { service, double, settings, saved, history, activity, credential, clock, renewed, agent: () => double.client.agent! };
-}
-
-/** Lets the SDK double's promise chains settle. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { camera, FakeCall, FakeCredential, FakeRemoteVideoStream, mic } from '../../../fixtures/calling-sdk-double/index.js';
+import type { Settings } from '../../../../contract/settings.js';
+import { alice, bobId, settle, setup } from './service-setup.js';
 
 describe('CallingService: agent', () => {
   it('creates one CallClient and one CallAgent with the credential and display name', async () => {
@@ -530,11 +473,19 @@ describe('CallingService: in a call', () => {
     expect(blocked.session.isScreenSharing).toBe(false);
   });
 
-  it('reports a screen share the user cancelled in the picker', async () => {
+  it('reports a screen share that fails, but not one the user cancelled in the picker', async () => {
     const { service, session, call } = await inCall();
     call.failures.failNext('startScreenSharing');
     await service.toggleScreenShare(session);
     expect(session.error).toBe('calls:errors.screenShareFailed');
+    // The picker closes without a choice (Cancel, or main's time limit); then the SDK refuses.
+    call.startScreenSharing = async () => {
+      service.screenSharePickerClosed();
+      throw new DOMException('Permission denied', 'NotAllowedError');
+    };
+    await service.toggleScreenShare(session);
+    expect(session.error).toBeNull();
+    expect(session.isScreenSharing).toBe(false);
   });
 
   it('transfers blind to a user; the call ends and the user is told', async () => {

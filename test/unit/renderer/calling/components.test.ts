@@ -10,7 +10,10 @@ import IncomingCallPanel from '../../../../renderer/calling/IncomingCallPanel.sv
 import CallHistoryList from '../../../../renderer/calling/CallHistoryList.svelte';
 import ScreenSharePicker from '../../../../renderer/calling/ScreenSharePicker.svelte';
 import ActiveCall from '../../../../renderer/calling/ActiveCall.svelte';
+import CallingOverlay from '../../../../renderer/calling/CallingOverlay.svelte';
+import type { IncomingCallPresentation } from '../../../../contract/channels-tray.js';
 import { Ringtone } from '../../../../renderer/calling/ringtone.js';
+import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import { isMuteShortcut } from '../../../../renderer/calling/shortcuts.js';
 import { createSdkDouble, FakeCredential, type FakeCall } from '../../../fixtures/calling-sdk-double/index.js';
 
@@ -63,25 +66,46 @@ describe('DialPanel', () => {
     expect(double.client.agent!.started).toHaveLength(0);
   });
 
+  it('keeps the extension of a tel: link and previews it in the user\'s language', async () => {
+    const { service: s } = await service();
+    render(DialPanel, { service: s, defaultCountry: 'US', pending: '+12015550123;ext=42' });
+    expect(screen.getByLabelText('Name, number or ID')).toHaveValue('+12015550123;ext=42');
+    expect(await screen.findByText('Will call +12015550123 ext. 42')).toBeInTheDocument();
+    await i18n.setLocale('es');
+    try {
+      expect(await screen.findByText('Se llamará a +12015550123, extensión 42')).toBeInTheDocument();
+    } finally {
+      await i18n.setLocale('en');
+    }
+  });
+
   it('says why phone numbers are unavailable, and hides video when IT turned it off', async () => {
     const { service: s } = await service({ callerId: '', allowVideo: false });
     render(DialPanel, { service: s, defaultCountry: 'GB' });
-    expect(screen.getByText(/Phone numbers cannot be called: no caller ID is set/)).toBeInTheDocument();
+    // The reason reads as a sentence of its own (it is also shown alone as a dial error).
+    expect(screen.getByText('Phone numbers cannot be called. No caller ID is set for your organisation. Ask IT to set one.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Video call' })).toBeNull();
     expect(screen.getByText(/read as GB/)).toBeInTheDocument();
   });
 });
 
 describe('IncomingCallPanel', () => {
-  it('shows the caller, focuses Answer, and answers or declines', async () => {
+  it('shows the caller and announces the call with its shortcuts, without taking the focus', async () => {
     const { service: s, double } = await service();
+    const composer = document.createElement('textarea');
+    document.body.append(composer);
+    composer.focus();
     const incoming = double.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: '+14255550100' }, displayName: 'Front Desk' });
-    render(IncomingCallPanel, { service: s, ring: s.incoming[0]! });
-    expect(screen.getByRole('alertdialog', { name: 'Incoming call' })).toHaveTextContent('Front Desk is calling');
+    render(IncomingCallPanel, { service: s, ring: s.incoming[0]!, platform: 'win32' });
+    expect(screen.getByRole('region', { name: 'Incoming call' })).toHaveTextContent('Front Desk is calling');
     expect(screen.getByText('+14255550100')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Answer' })).toHaveFocus();
+    expect(screen.getByRole('alert')).toHaveTextContent('Front Desk is calling. Press Ctrl+Shift+S to answer or Ctrl+Shift+D to decline.');
+    expect(screen.getByRole('button', { name: 'Answer' })).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+S');
+    // Someone typing a chat message keeps typing: Enter does not answer.
+    expect(composer).toHaveFocus();
     await fireEvent.click(screen.getByRole('button', { name: 'Answer with video' }));
     await waitFor(() => expect(incoming.acceptedWith?.videoOptions?.localVideoStreams).toHaveLength(1));
+    composer.remove();
   });
 
   it('offers hold-and-answer while in a call', async () => {
@@ -95,6 +119,110 @@ describe('IncomingCallPanel', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Decline' }));
     await waitFor(() => expect(double.client.agent!.ringing[1]!.rejected).toBe(true));
   });
+
+  it('under Do not disturb is a quiet entry that can still be answered', async () => {
+    const { service: s, double } = await service();
+    const incoming = double.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: '+14255550100' }, displayName: 'Front Desk' });
+    render(IncomingCallPanel, { service: s, ring: { ...s.incoming[0]!, presentation: 'suppressed' }, platform: 'darwin' });
+    expect(screen.getByRole('region', { name: 'Incoming call — Do not disturb' })).toHaveTextContent('Front Desk is calling');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('Press ⌘⇧S to answer');
+    await fireEvent.click(screen.getByRole('button', { name: 'Answer' }));
+    await waitFor(() => expect(incoming.accepted).toBeDefined());
+  });
+});
+
+describe('CallingOverlay', () => {
+  function recordingRingtone() {
+    const played: (string | null)[] = [];
+    const ringtone = new Ringtone(() => null);
+    ringtone.play = (kind) => void played.push(kind);
+    ringtone.stop = () => void played.push(null);
+    return { ringtone, played };
+  }
+
+  async function ringingWith(presentation: IncomingCallPresentation) {
+    const double = createSdkDouble();
+    const settings: Settings = { ...defaultSettings, callerId: '+14255550199' };
+    const s = new CallingService({
+      loadSdk: async () => double.sdk,
+      settings: () => settings,
+      saveSettings: async () => {},
+      recordHistory: () => {},
+      setInCall: () => {},
+      ringing: { started: async () => presentation, ended: () => {} },
+    });
+    await s.start(new FakeCredential(), 'Dana');
+    const { ringtone, played } = recordingRingtone();
+    render(CallingOverlay, { onCallsView: false, onshowcalls: () => {}, service: s, ringtone, platform: 'win32' });
+    const incoming = double.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: '+14255550100' }, displayName: 'Front Desk' });
+    return { service: s, double, played, incoming };
+  }
+
+  it('rings for a call main presents as ringing, and answers with the shortcut', async () => {
+    const { played, incoming } = await ringingWith('ring');
+    await screen.findByRole('region', { name: 'Incoming call' });
+    expect(played.filter(Boolean)).toEqual(['ring']);
+    await fireEvent.keyDown(window, { key: 'S', ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(incoming.accepted).toBeDefined());
+    await waitFor(() => expect(played.at(-1)).toBeNull());
+  });
+
+  it('Do not disturb: no ringtone and no ringing panel, only the quiet entry; Ctrl+Shift+D declines', async () => {
+    const { played, incoming } = await ringingWith('suppressed');
+    await screen.findByRole('region', { name: 'Incoming call — Do not disturb' });
+    expect(screen.queryByRole('region', { name: 'Incoming call' })).toBeNull();
+    expect(played.filter(Boolean)).toEqual([]);
+    await fireEvent.keyDown(window, { key: 'd', ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(incoming.rejected).toBe(true));
+  });
+
+  it('a waiting call beeps softly', async () => {
+    const { played } = await ringingWith('callWaiting');
+    await screen.findByRole('region', { name: 'Incoming call' });
+    expect(played.filter(Boolean)).toEqual(['waiting']);
+  });
+
+  it('shows the call\'s notices in the call bar when Calls is not in view', async () => {
+    const { service: s, incoming } = await ringingWith('ring');
+    await s.answer(incoming.id);
+    const bar = await screen.findByRole('region', { name: 'Current call' });
+    s.notice = { key: 'calls:errors.answerFailed', severity: 'error' };
+    await waitFor(() => expect(bar).toHaveTextContent('The call could not be answered. The caller may have hung up.'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(s.notice).toBeNull();
+  });
+
+  it('closes the screen-share picker when main gives up on the request, and tells the service it was no failure', async () => {
+    const listeners: Record<string, (payload: never) => void> = {};
+    const chosen: unknown[] = [];
+    (window as unknown as { softphone: unknown }).softphone = {
+      calls: {
+        onScreenShareRequest: (l: (p: never) => void) => ((listeners.request = l), () => {}),
+        onScreenShareClosed: (l: (p: never) => void) => ((listeners.closed = l), () => {}),
+        screenShareChoose: async (request: unknown) => (chosen.push(request), { ok: true, value: undefined }),
+      },
+    };
+    try {
+      const { service: s } = await ringingWith('ring');
+      const closed = vi.spyOn(s, 'screenSharePickerClosed');
+      const request = { requestId: 'r1', sources: [{ id: 'screen:0:0', name: 'Screen 1', kind: 'screen', thumbnail: '' }] };
+      listeners.request!(request as never);
+      expect(await screen.findByRole('dialog', { name: 'Choose what to share' })).toBeInTheDocument();
+      listeners.closed!({ requestId: 'other' } as never);
+      expect(screen.getByRole('dialog')).toBeInTheDocument();
+      listeners.closed!({ requestId: 'r1' } as never);
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      expect(closed).toHaveBeenCalledOnce();
+      // Cancel in the picker: also no failure, and main hears the empty choice.
+      listeners.request!({ ...request, requestId: 'r2' } as never);
+      await fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+      expect(closed).toHaveBeenCalledTimes(2);
+      expect(chosen).toEqual([{ requestId: 'r2', sourceId: '' }]);
+    } finally {
+      delete (window as unknown as { softphone?: unknown }).softphone;
+    }
+  });
 });
 
 describe('ActiveCall', () => {
@@ -107,10 +235,13 @@ describe('ActiveCall', () => {
     expect(screen.getByRole('timer')).toHaveTextContent(/^0:0\d$/);
     await fireEvent.click(screen.getByRole('button', { name: 'Mute' }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true'));
-    await fireEvent.click(screen.getByRole('button', { name: 'Keypad' }));
-    const keypad = screen.getByRole('group', { name: 'Keypad' });
-    await fireEvent.keyDown(keypad, { key: '5' });
-    await waitFor(() => expect((session.call as FakeCall).sentTones).toEqual(['Num5']));
+    // As a user does: click Keypad (the focus stays on that button) and type digits at once.
+    const toggle = screen.getByRole('button', { name: 'Keypad' });
+    toggle.focus();
+    await fireEvent.click(toggle);
+    expect(screen.getByRole('group', { name: 'Keypad' })).toBeInTheDocument();
+    for (const key of ['5', '#']) await fireEvent.keyDown(document.activeElement!, { key });
+    await waitFor(() => expect((session.call as FakeCall).sentTones).toEqual(['Num5', 'Pound']));
     await fireEvent.click(screen.getByRole('button', { name: 'Hang up' }));
     await waitFor(() => expect(session.isEnded).toBe(true));
   });
@@ -143,6 +274,12 @@ describe('CallHistoryList', () => {
     expect(screen.getByText(/was kept at \/tmp\/call-history.unreadable.json/)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Call back Sam' }));
     expect(oncallback).toHaveBeenCalledWith('4:+14255550111');
+  });
+
+  it('disables call back while one is being placed', () => {
+    const view: CallHistoryView = { missedCount: 0, entries: [{ id: '1', direction: 'incoming', peerRawId: '4:+14255550111', peerDisplay: 'Sam', startedAt: '2026-11-25T09:00:00.000Z', durationSeconds: 0, outcome: 'missed', endCode: 487, endSubCode: 0 }] };
+    render(CallHistoryList, { history: { view, recoveredBackupPath: null } as unknown as CallHistoryState, oncallback: () => {}, busy: true });
+    expect(screen.getByRole('button', { name: 'Call back Sam' })).toBeDisabled();
   });
 });
 

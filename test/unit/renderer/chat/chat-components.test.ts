@@ -218,10 +218,10 @@ describe('NewConversation', () => {
 });
 
 describe('ChatView', () => {
-  it('asks to sign in when there is no chat session, in English and Spanish', async () => {
-    render(ChatView, { session: null, api: null });
+  it('asks to sign in when chat is not running, in English and (formal) Spanish', async () => {
+    render(ChatView, { runtime: null, api: null });
     expect(screen.getByText('Sign in to see your conversations.')).toBeInTheDocument();
     await i18n.setLocale('es');
-    expect(await screen.findByText('Inicia sesión para ver tus conversaciones.')).toBeInTheDocument();
+    expect(await screen.findByText('Inicie sesión para ver sus conversaciones.')).toBeInTheDocument();
   });
 });

@@ -1,0 +1,45 @@
+/**
+ * Chat's side of OS notifications: tells main about a new message from someone else (main
+ * decides whether to show it — window focus, presence — and replaces an older one of the same
+ * conversation), and that a conversation was read in the app, so its stale notification closes.
+ * Message text goes to main only as the notification's preview; it is never logged here.
+ */
+import type { SoftphoneApi } from '../../contract/index.js';
+import type { ChatItem } from './core/chat-item.js';
+import { plainTextOfHtml } from './core/linkify.js';
+
+/** Main shortens the preview further; this only bounds what crosses the bridge. */
+const previewLength = 1000;
+const nameLength = 256;
+
+export class ChatNotifications {
+  /** Conversations with a notification that may still be on screen. */
+  private readonly shown = new Set<string>();
+
+  constructor(private readonly api: Pick<SoftphoneApi['notifications'], 'chatMessage' | 'chatRead'> | null) {}
+
+  /** A new message from someone else; `threadTitle` for a named group conversation. */
+  incoming(threadId: string, item: ChatItem, threadTitle: string | null): void {
+    if (!this.api || !item.id) return;
+    const text = item.kind === 'html' ? plainTextOfHtml(item.text) : item.text;
+    this.shown.add(threadId);
+    void this.api
+      .chatMessage({
+        threadId,
+        messageId: item.id,
+        senderName: (item.senderName || item.senderId || '').slice(0, nameLength),
+        preview: text.replace(/\s+/g, ' ').trim().slice(0, previewLength),
+        ...(threadTitle ? { threadTitle: threadTitle.slice(0, nameLength) } : {}),
+      })
+      .then((result) => {
+        if (result.ok && !result.value.shown) this.shown.delete(threadId);
+      })
+      .catch(() => undefined);
+  }
+
+  /** The user has read the conversation in the app. */
+  read(threadId: string): void {
+    if (!this.api || !this.shown.delete(threadId)) return;
+    void this.api.chatRead({ threadId }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * Chat as it runs for the whole session, in jsdom: the session routes toast actions to the
+ * running chat (and never to the next user), the workspace shows and dismisses its notices,
+ * failures are told in the user's words (main's own reason when it refused), older history
+ * that fails to load says so with a retry, and nothing the user typed is thrown away.
+ */
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as sdk from '@azure/communication-chat';
+import { AzureCommunicationTokenCredential } from '@azure/communication-common';
+import ChatWorkspace from '../../../../renderer/chat/ChatWorkspace.svelte';
+import MessageList from '../../../../renderer/chat/MessageList.svelte';
+import MessageRow from '../../../../renderer/chat/MessageRow.svelte';
+import Composer from '../../../../renderer/chat/Composer.svelte';
+import { ChatRuntime, type ChatAction } from '../../../../renderer/chat/chat-runtime.svelte.js';
+import { chatSession, type ActionHub } from '../../../../renderer/chat/chat-session.svelte.js';
+import { ChatStore, ConversationState } from '../../../../renderer/chat/chat-store.svelte.js';
+import { ChatService } from '../../../../renderer/chat/core/chat-service.js';
+import { ConversationModel } from '../../../../renderer/chat/core/conversation-model.js';
+import { MemoryOutbox } from '../../../../renderer/chat/core/outbox-port.js';
+import { chatErrorMessage } from '../../../../renderer/chat/format.js';
+import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
+import type { ChatItem } from '../../../../renderer/chat/core/chat-item.js';
+
+beforeEach(async () => {
+  await i18n.setLocale('en');
+});
+
+// jsdom has no layout: the virtual list only needs the observer to exist.
+globalThis.ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+} as unknown as typeof ResizeObserver;
+Element.prototype.scrollTo ??= function scrollTo() {};
+
+const base64url = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+const token = `${base64url({ alg: 'none' })}.${base64url({ skypeid: 'acs:me', exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
+const input = { credential: new AzureCommunicationTokenCredential(token), endpoint: 'https://chat.example.test/', userId: '8:acs:me', displayName: 'Me' };
+
+/** A runtime whose SDK never arrives (nothing reaches a network); tests set its store. */
+const idleRuntime = () => new ChatRuntime({ input, api: null, loadSdk: () => new Promise(() => undefined) });
+
+/** A store over a real ChatService that is never started. */
+function idleStore(): ChatStore {
+  const service = new ChatService({ sdk, endpoint: input.endpoint, credential: input.credential, userId: input.userId, displayName: 'Me', outbox: new MemoryOutbox(), realtime: false });
+  return new ChatStore(service, null);
+}
+
+const item = (extra: Partial<ChatItem> = {}): ChatItem => ({
+  key: 'k1',
+  id: '1001',
+  clientMessageId: null,
+  kind: 'text',
+  senderId: '8:acs:me',
+  senderName: 'Me',
+  text: 'hello',
+  createdOn: Date.UTC(2026, 0, 1, 9, 30),
+  confirmed: true,
+  sequenceId: 1,
+  version: 1,
+  editedOn: null,
+  deletedOn: null,
+  status: 'sent',
+  ...extra,
+});
+
+/** An action hub like the shell's: one handler per kind. */
+function fakeHub() {
+  let handler: ((action: ChatAction) => void) | null = null;
+  const hub: ActionHub = {
+    handle: (_kinds, h) => {
+      handler = h as (action: ChatAction) => void;
+      return () => (handler = null);
+    },
+  };
+  return { hub, push: (action: ChatAction) => handler?.(action) };
+}
+
+describe('chatSession', () => {
+  it('keeps an action that came while chat was starting for the chat that starts', async () => {
+    const { hub, push } = fakeHub();
+    const stop = chatSession.listen(hub);
+    push({ action: 'openChat', threadId: '19:waiting@thread.v2' });
+    const end = chatSession.begin(input, { api: null, loadSdk: () => new Promise(() => undefined) });
+    await vi.waitFor(() => expect(chatSession.runtime?.selected).toBe('19:waiting@thread.v2'));
+    // Running: the next one goes straight to it.
+    push({ action: 'openChat', threadId: '19:next@thread.v2' });
+    expect(chatSession.runtime?.selected).toBe('19:next@thread.v2');
+    await end();
+    expect(chatSession.runtime).toBeNull();
+    stop();
+  });
+
+  it('drops actions that come while nobody is signed in, so they never reach the next user', async () => {
+    const { hub, push } = fakeHub();
+    const stop = chatSession.listen(hub);
+    const first = chatSession.begin(input, { api: null, loadSdk: () => new Promise(() => undefined) });
+    await vi.waitFor(() => expect(chatSession.runtime).not.toBeNull());
+    await first();
+    // Signed out: a reply or open from the previous user's toast arrives.
+    push({ action: 'openChat', threadId: '19:previous-user@thread.v2' });
+    const second = chatSession.begin({ ...input, userId: '8:acs:someone-else' }, { api: null, loadSdk: () => new Promise(() => undefined) });
+    await vi.waitFor(() => expect(chatSession.runtime?.input.userId).toBe('8:acs:someone-else'));
+    expect(chatSession.runtime?.selected).toBeNull();
+    await second();
+    stop();
+  });
+
+  it('brings Chat forward when another feature asks for a conversation', async () => {
+    const shown = vi.fn();
+    chatSession.showChat = shown;
+    chatSession.openConversationWith({ userId: '8:acs:dave', displayName: 'Dave' });
+    expect(shown).toHaveBeenCalledTimes(1);
+    chatSession.showChat = null;
+    chatSession.unavailable();
+  });
+});
+
+describe('ChatWorkspace', () => {
+  it('shows the outbox-repaired notice until the user dismisses it', async () => {
+    const runtime = idleRuntime();
+    runtime.store = idleStore();
+    runtime.store.outboxRecovery = { reason: 'unreadable', backupPath: '/tmp/chat-outbox.unreadable-1.json', dropped: 0 };
+    render(ChatWorkspace, { runtime, api: null });
+    expect(screen.getByRole('alert')).toHaveTextContent('Some unsent chat messages could not be read');
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says when chat could not start, in the user\'s words, and lets them dismiss it', async () => {
+    const runtime = new ChatRuntime({ input, api: null, loadSdk: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')) });
+    render(ChatWorkspace, { runtime, api: null });
+    await runtime.start();
+    expect(await screen.findByRole('alert')).toHaveTextContent("The chat service can't be reached. Try again in a moment.");
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('chatErrorMessage', () => {
+  it("uses main's reason when main refused (a full outbox, chat turned off), else the service's", () => {
+    expect(chatErrorMessage({ messageKey: 'chat:errors.outboxFull', params: { max: 1000 } })).toBe(
+      'Too many messages are waiting to be sent (1000). Wait until the connection is back, or discard some.',
+    );
+    expect(chatErrorMessage({ messageKey: 'chat:errors.disabledByPolicy' })).toBe('Chat has been turned off by your organisation.');
+    expect(chatErrorMessage(Object.assign(new Error('forbidden'), { statusCode: 403 }))).toBe('The chat service refused this. You may not be allowed to do it.');
+    expect(chatErrorMessage(new TypeError('Failed to fetch'))).toBe("The chat service can't be reached. Try again in a moment.");
+    // Only translation keys of ours: anything else is not shown as a key.
+    expect(chatErrorMessage({ messageKey: '<img src=x>' })).toBe("The chat service can't be reached. Try again in a moment.");
+  });
+});
+
+describe('older history', () => {
+  it('records a failed page instead of throwing, and clears it when a retry works', async () => {
+    const model = new ConversationModel('t', '8:acs:me');
+    let fail = true;
+    const service = {
+      hasMoreHistory: () => true,
+      loadOlder: async () => {
+        if (fail) throw new TypeError('Failed to fetch');
+        return 10;
+      },
+      closeConversation: () => undefined,
+    };
+    const view = new ConversationState(service as never, model);
+    await view.loadOlder();
+    expect(view.olderFailed).toBe(true);
+    expect(view.loadingOlder).toBe(false);
+    fail = false;
+    await view.loadOlder();
+    expect(view.olderFailed).toBe(false);
+    view.dispose();
+  });
+
+  it('shows the failure with a retry in the message list', async () => {
+    const onloadolder = vi.fn(async () => undefined);
+    render(MessageList, {
+      items: [item()],
+      selfId: '8:acs:me',
+      seenUpTo: null,
+      hasMoreHistory: true,
+      loadingOlder: false,
+      olderFailed: true,
+      nameOf: (id: string | null | undefined) => id ?? '',
+      onloadolder,
+      onatbottom: vi.fn(),
+      onopen: vi.fn(async () => true),
+      onedit: vi.fn(async () => undefined),
+      ondelete: vi.fn(async () => undefined),
+      onretry: vi.fn(),
+      ondiscard: vi.fn(),
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent('Older messages could not be loaded.');
+    await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(onloadolder).toHaveBeenCalled();
+  });
+});
+
+describe('nothing typed is lost', () => {
+  it('keeps the edit open with the draft when saving fails', async () => {
+    const onedit = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    render(MessageRow, {
+      item: item(),
+      own: true,
+      groupStart: true,
+      seen: false,
+      nameOf: (id: string | null | undefined) => id ?? '',
+      onopen: vi.fn(async () => true),
+      onedit,
+      ondelete: vi.fn(async () => undefined),
+      onretry: vi.fn(),
+      ondiscard: vi.fn(),
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    const editor = screen.getByLabelText('Edit message');
+    await fireEvent.input(editor, { target: { value: 'a careful rewrite' } });
+    await fireEvent.keyDown(editor, { key: 'Enter' });
+    await vi.waitFor(() => expect(onedit).toHaveBeenCalled());
+    await vi.waitFor(() => expect(screen.getByLabelText('Edit message')).not.toBeDisabled());
+    expect(screen.getByLabelText('Edit message')).toHaveValue('a careful rewrite');
+  });
+
+  it('gives the text back to the composer when the message could not be queued', async () => {
+    const onsend = vi.fn(async () => false);
+    render(Composer, { onsend, ontyping: vi.fn() });
+    const box = screen.getByLabelText('Message');
+    await fireEvent.input(box, { target: { value: 'important words' } });
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    await vi.waitFor(() => expect(box).toHaveValue('important words'));
+  });
+});
