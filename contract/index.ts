@@ -5,6 +5,7 @@
  */
 import type { ChannelDef, ContractShape, EventChannel, InvokeChannel } from './define.js';
 import type { IpcResult } from './errors.js';
+import { eventMethodName, type ChannelName } from './channel-names.js';
 import { appChannels } from './channels-app.js';
 import { authChannels } from './channels-auth.js';
 
@@ -80,8 +81,12 @@ export function listChannels(): ChannelEntry[] {
   );
 }
 
-export function eventMethodName(name: string): string {
-  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+/** Names and kinds only (no schemas): what the preload's bridge is built from. */
+export function listChannelNames(): ChannelName[] {
+  return listChannels().map(({ group, name, channel, def }) => ({ group, name, channel, kind: def.kind }));
 }
+
+export { eventMethodName };
+export type { ChannelKind, ChannelName } from './channel-names.js';
 
 export type { IpcError, IpcErrorCode, IpcResult } from './errors.js';

@@ -3,8 +3,10 @@
  * passes ipcRenderer; the e2e test bridge passes a Playwright binding. Nothing outside the
  * contract is reachable, and listeners only ever receive the payload, never the IPC event.
  */
-import { eventMethodName, listChannels, type SoftphoneApi } from '../contract/index.js';
+import type { SoftphoneApi } from '../contract/index.js';
 import type { IpcResult } from '../contract/errors.js';
+import { eventMethodName } from '../contract/channel-names.js';
+import { channelList } from './channel-list.js';
 
 export interface BridgeTransport {
   invoke(channel: string, request: unknown): Promise<IpcResult<unknown>>;
@@ -14,9 +16,9 @@ export interface BridgeTransport {
 
 export function buildSoftphoneApi(transport: BridgeTransport): SoftphoneApi {
   const api: Record<string, Record<string, unknown>> = {};
-  for (const { group, name, channel, def } of listChannels()) {
+  for (const { group, name, channel, kind } of channelList) {
     const target = (api[group] ??= {});
-    if (def.kind === 'invoke') {
+    if (kind === 'invoke') {
       target[name] = (request?: unknown) => transport.invoke(channel, request);
     } else {
       target[eventMethodName(name)] = (listener: unknown) => {

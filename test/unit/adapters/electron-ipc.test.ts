@@ -19,7 +19,7 @@ const appUrl = 'file:///C:/Program%20Files/ACS%20Softphone/resources/app.asar/di
 function connected() {
   handled.clear();
   const router = new IpcRouter(new AppOrigin(appUrl).isTrustedSender, recordingLogger().log);
-  router.handle('app:getInfo', () => ({ name: 'ACS Softphone', version: '1', platform: 'win32', electron: '45', chrome: '144' }));
+  router.handle('app:getInfo', () => ({ name: 'ACS Softphone', version: '1', platform: 'win32' as const, electron: '45', chrome: '144' }));
   connectRouterToIpcMain(router);
   return (event: Parameters<InvokeListener>[0]) => handled.get('app:getInfo')!(event, undefined);
 }
