@@ -121,6 +121,28 @@ describe('the shell', () => {
     await h.close();
   });
 
+  it('names reset settings by their labels, never by internal keys', async () => {
+    const settingsDirectory = tempDir();
+    writeFileSync(join(settingsDirectory, 'settings.json'), JSON.stringify({ theme: 'purple', callerId: '12345', language: 'en' }));
+    const h = await startHarness({ settingsDirectory });
+    const alert = h.page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/were reset \((Theme and Caller ID|Caller ID and Theme)\)/);
+    expect(await alert.textContent()).not.toMatch(/callerId|theme\b/);
+    await h.close();
+  });
+
+  it('repairs a settings file damaged while the app runs, keeps working and says so', async () => {
+    const h = await startHarness();
+    await h.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    writeFileSync(join(h.settingsDirectory, 'settings.json'), '{ "theme": "light", oops');
+    await h.page.getByLabel('Theme').selectOption('dark');
+    await expect.poll(() => h.page.getByRole('alert').textContent()).toMatch(/changed outside the app.*current settings were kept.*settings\.changed-/);
+    expect(await h.page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await h.page.getByLabel('Language').selectOption('es');
+    await expect.poll(() => h.page.getByRole('heading', { name: 'Configuración' }).isVisible()).toBe(true);
+    await h.close();
+  });
+
   it('refuses bridge calls from foreign frames, and CSP blocks iframes in the app', async () => {
     const h = await startHarness();
     const { page } = h;
