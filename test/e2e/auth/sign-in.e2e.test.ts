@@ -1,45 +1,47 @@
 /**
  * Sign-in end to end: the built renderer in Chromium, the real main services behind the bridge,
  * the REAL token service process in front of the HTTPS fake ACS. The user signs in with an API
- * key through the UI; then a CallClient built from the shared credential creates a CallAgent
- * with the real Calling SDK, using the token main fetched.
+ * key through the UI, or with the organisation through a local OIDC provider issuing signed
+ * JWTs; the app's own calling (real Calling SDK, a CallAgent) and chat start with ONE shared
+ * credential; a token revoked by a sign-out on another computer is replaced without the user.
  */
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserToken } from '../../../contract/channels-auth.js';
 import { startFakeAcsIdentity, type FakeAcsIdentity } from '../../../token-service/test/fixtures/fake-acs-identity/index.js';
 import { startTokenServiceProcess, type TokenServiceProcess } from '../../../token-service/test/fixtures/token-service-process.js';
+import { startFakeOidcProvider, type FakeOidcProvider } from '../../fixtures/fake-oidc-provider.js';
 import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
-import { closeBrowser, repoRoot, startHarness } from '../../harness/harness.js';
+import { closeBrowser, repoRoot, startHarness, type Harness } from '../../harness/harness.js';
+import { buildAuthRenderer } from './build-auth-renderer.js';
 
 const screenshots = join(repoRoot, 'docs/screenshots');
+const audience = 'api://acs-softphone-token-service';
 let acs: FakeAcsIdentity;
 let service: TokenServiceProcess;
-let probeScript: string;
+let authRendererDir: string;
 
 beforeAll(async () => {
   acs = await startFakeAcsIdentity();
   service = await startTokenServiceProcess({ acs, env: { ACS_TOKEN_LIFETIME_MINUTES: '60' } });
-  const bundle = await build({
-    entryPoints: [join(repoRoot, 'test/e2e/auth/credential-probe.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    conditions: ['browser'],
-    logLevel: 'silent',
-  });
-  probeScript = bundle.outputFiles[0]!.text;
-}, 120_000);
+  authRendererDir = await buildAuthRenderer();
+}, 180_000);
 
 afterAll(async () => {
   await closeBrowser();
   await service?.stop();
   await acs?.stop();
+  rmSync(authRendererDir, { recursive: true, force: true });
 });
+
+/** The token main holds now (what auth:getToken hands the app). */
+async function tokenInMain(h: Harness): Promise<UserToken> {
+  const result = await h.services.router.dispatch('auth:getToken', undefined, { frameUrl: `${h.origin}/index.html`, isTopFrame: true });
+  if (!result.ok) throw new Error(`no token: ${result.error.messageKey}`);
+  return result.value as UserToken;
+}
 
 /** Answers the Calling SDK's remote-configuration fetch locally (no internet here). */
 async function answerSdkConfig(page: Page): Promise<void> {
@@ -62,7 +64,7 @@ async function answerSdkConfig(page: Page): Promise<void> {
 const issuedByAcs = () => acs.requests.filter((r) => r.operation === 'issueToken' && r.status < 300).length;
 
 describe('sign-in', () => {
-  it('signs in with an API key through the UI, then creates a CallAgent from the shared credential', async () => {
+  it('signs in with an API key through the UI, shows who is signed in, and revokes at sign-out', async () => {
     const h = await startHarness({ deps: { auth: { cipher: fakeSafeStorage() } } });
     const { page } = h;
     const apiKey = service.createApiKey('alice@contoso.test');
@@ -83,34 +85,68 @@ describe('sign-in', () => {
     await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
     expect(await page.getByRole('heading', { name: 'Sign in to ACS Softphone' }).count()).toBe(0);
     expect(h.services.settings.get('tokenServiceUrl')).toBe(`${service.url}/`);
-
-    // The calling feature's path: shared credential → CallClient → CallAgent, real SDK.
-    await answerSdkConfig(page);
-    await page.route(`${h.origin}/e2e-credential-probe.js`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: probeScript }));
-    await page.addScriptTag({ url: `${h.origin}/e2e-credential-probe.js` });
-    const result = await page.evaluate(() => window.__createCallAgentFromSharedCredential!());
-    expect(result.agentKind).toBe('CallAgent');
-    expect(result.sameCredential).toBe(true);
-    expect(result.communicationUserId).toMatch(/^8:acs:/);
-    expect(acs.decodeToken(result.tokenFromCredential).skypeid).toBe(result.communicationUserId.replace(/^8:/, ''));
-    expect(await acs.tokenIsValid(result.tokenFromCredential)).toBe(true);
-    // One token from ACS for the sign-in; the page's requests were answered from main's cache.
+    const token = await tokenInMain(h);
+    expect(await acs.tokenIsValid(token.token)).toBe(true);
     expect(issuedByAcs() - issuedBefore).toBe(1);
 
     // Tokens never reached the log or a broadcast event.
-    expect(JSON.stringify(h.logger.lines)).not.toContain(result.tokenFromCredential);
-    expect(JSON.stringify(h.events.sent)).not.toContain(result.tokenFromCredential);
+    expect(JSON.stringify(h.logger.lines)).not.toContain(token.token);
+    expect(JSON.stringify(h.events.sent)).not.toContain(token.token);
     expect(JSON.stringify(h.logger.lines)).not.toContain(apiKey);
 
-    // Sign out from Settings: back to the sign-in screen, tokens revoked at ACS.
+    // Settings → Account: the name the service gave (the API key's user) is how others see them.
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByText('Others see you as alice@contoso.test').waitFor();
+    // Sign out: back to the sign-in screen, tokens revoked at ACS.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed out');
     await h.services.auth.service.pendingRevocation;
-    expect(await acs.tokenIsValid(result.tokenFromCredential)).toBe(false);
+    expect(await acs.tokenIsValid(token.token)).toBe(false);
     await page.getByRole('button', { name: 'Calls', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in to ACS Softphone' }).waitFor();
     expect(await page.getByLabel('Token service address').inputValue()).toBe(`${service.url}/`);
+    await h.close();
+  });
+
+  it('starts the app\'s calling and chat with ONE shared credential, and replaces a token revoked by a sign-out elsewhere', async () => {
+    const h = await startHarness({ rendererDir: authRendererDir, contextOptions: { ignoreHTTPSErrors: true }, deps: { auth: { cipher: fakeSafeStorage() } } });
+    const { page } = h;
+    await answerSdkConfig(page);
+    const apiKey = service.createApiKey('dana@contoso.test');
+    await page.getByLabel('Token service address').fill(`${service.url}/`);
+    await page.getByLabel('API key').fill(apiKey);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
+
+    // The app itself (not a test script) made its CallAgent and its chat from the shared credential.
+    const report = () => page.evaluate(() => window.__authE2E!.report());
+    await expect.poll(async () => (await report()).callingPhase, { timeout: 30_000 }).toBe('ready');
+    await expect.poll(async () => (await report()).chatUsesShared, { timeout: 15_000 }).toBe(true);
+    const before = await report();
+    expect(before.callingUsesShared).toBe(true);
+    expect(acs.decodeToken(before.token).skypeid).toBe(before.communicationUserId.replace(/^8:/, ''));
+    expect(await acs.tokenIsValid(before.token)).toBe(true);
+
+    // The same person signs out on their laptop: ACS revokes every token of the identity. This
+    // app does not know yet, and still says "Signed in".
+    const laptop = await fetch(`${service.url}/sign-out`, { method: 'POST', headers: { authorization: `ApiKey ${apiKey}` } });
+    expect(laptop.status).toBe(204);
+    expect(await acs.tokenIsValid(before.token)).toBe(false);
+
+    // ACS refuses the token; the calling service renews the credential through main.
+    const issuedBefore = issuedByAcs();
+    await page.evaluate(() => window.__authE2E!.refuseToken());
+    await expect.poll(async () => (await report()).token, { timeout: 30_000 }).not.toBe(before.token);
+    await expect.poll(async () => (await report()).callingPhase, { timeout: 30_000 }).toBe('ready');
+    const after = await report();
+    expect(await acs.tokenIsValid(after.token)).toBe(true);
+    expect(after.communicationUserId).toBe(before.communicationUserId);
+    // Still one credential: chat has the new token too, through the same object.
+    expect(after.callingUsesShared).toBe(true);
+    expect(after.chatUsesShared).toBe(true);
+    expect((await tokenInMain(h)).token).toBe(after.token);
+    expect(issuedByAcs() - issuedBefore).toBe(1);
+    expect(await page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
     await h.close();
   });
 
@@ -142,6 +178,45 @@ describe('sign-in', () => {
     await h.page.getByLabel('API key').fill(service.createApiKey('carol@contoso.test'));
     await h.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => h.page.getByTestId('sign-in-state').textContent()).toContain('Signed in');
+    await h.close();
+  });
+});
+
+describe('sign-in with the organisation', () => {
+  let provider: FakeOidcProvider;
+  let oidcService: TokenServiceProcess;
+
+  beforeAll(async () => {
+    // Like Entra ID: signed JWT access tokens for the token service's API, keys in a JWKS.
+    provider = await startFakeOidcProvider('softphone-desktop', { accessTokens: { audience, scope: 'Softphone.Use' } });
+    oidcService = await startTokenServiceProcess({ acs, env: { OIDC_ISSUER: provider.issuer, OIDC_AUDIENCE: audience, OIDC_REQUIRED_SCOPE: 'Softphone.Use' } });
+  }, 60_000);
+  afterAll(async () => {
+    await oidcService?.stop();
+    await provider?.close();
+  });
+
+  it('signs in through the system browser against the real token service, which validates the JWT', async () => {
+    provider.user.sub = 'frank';
+    provider.user.name = 'Frank Fischer';
+    const managed = { tokenServiceUrl: `${oidcService.url}/`, oidcIssuer: provider.issuer, oidcClientId: provider.clientId, oidcScopes: `${audience}/Softphone.Use` };
+    const h = await startHarness({ deps: { managedSettings: { values: () => managed }, auth: { cipher: fakeSafeStorage(), openBrowser: (url) => provider.browser(url) } } });
+    const { page } = h;
+    await page.getByRole('button', { name: 'Sign in with your organisation' }).click();
+    await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
+    // The browser was asked to let the user choose the account.
+    expect(provider.authorizeRequests.at(-1)!.get('prompt')).toBe('select_account');
+    const token = await tokenInMain(h);
+    expect(await acs.tokenIsValid(token.token)).toBe(true);
+    expect(oidcService.logText()).toContain('"route":"/token","status":200');
+
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByText('Signed in with your organisation').waitFor();
+    await page.getByText('Others see you as Frank Fischer').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed out');
+    await h.services.auth.service.pendingRevocation;
+    expect(await acs.tokenIsValid(token.token)).toBe(false);
     await h.close();
   });
 });
