@@ -157,7 +157,7 @@ if (claimSingleInstance(app, onSecondInstance)) {
     registerProtocolClients();
 
     const hidden = startedHidden(process.argv, app.getLoginItemSettings().wasOpenedAtLogin);
-    mainWindow = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), rendererUrl, title: appIdentity.productName, startHidden: hidden });
+    mainWindow = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), rendererUrl, title: appIdentity.productName, startHidden: hidden, devTools: !app.isPackaged });
     // Closing hides to the tray; only Quit (tray menu, app menu, OS shutdown) closes.
     mainWindow.on('close', (event) => {
       if (started.desktop.closeToTray.windowClosing()) event.preventDefault();

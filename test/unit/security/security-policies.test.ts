@@ -152,6 +152,9 @@ describe('window and page hardening', () => {
       backgroundThrottling: false,
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    // Developer tools only when asked for (development builds).
+    expect(prefs.devTools).toBe(false);
+    expect(mainWindowOptions('/app/preload.cjs', 'ACS Softphone', { devTools: true }).webPreferences!.devTools).toBe(true);
   });
 
   it('has a CSP without inline script or eval', () => {
