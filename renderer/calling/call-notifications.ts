@@ -8,7 +8,7 @@
 import type { IncomingCallPresentation } from '../../contract/channels-tray.js';
 import type { SoftphoneApi } from '../../contract/index.js';
 import { call } from '../lib/bridge.js';
-import type { IncomingRing, RingReporter } from './calling-service.svelte.js';
+import type { IncomingRing, RingReporter } from './ringing.js';
 
 /** Main's schemas bound caller text to this many characters. */
 const maxText = 256;

@@ -3,19 +3,28 @@
  * identity, made from the shared token credential and the user's display name. It turns the
  * SDK's events into reactive state for the UI (connection, devices, incoming calls, calls),
  * applies the organisation's settings (phone calls, caller ID, video, screen share), records
- * every finished call in history, and tells main when the user is in a call.
+ * every finished call in history, tells main when the user is in a call and which calls ring,
+ * and recovers the agent when ACS refuses its token.
  */
 import type { Call, CallAgent, CallEndReason, ConnectionState, ConnectionStateChangedReason, IncomingCall, LocalVideoStream } from '@azure/communication-calling';
-import type { CommunicationIdentifierKind, CommunicationTokenCredential, PhoneNumberIdentifier } from '@azure/communication-common';
-import type { CallOutcome, NewCallHistoryEntry } from '../../contract/channels-calls.js';
-import type { CallEndReason as RingEndReason, IncomingCallPresentation } from '../../contract/channels-tray.js';
+import type { CommunicationTokenCredential, PhoneNumberIdentifier } from '@azure/communication-common';
+import type { NewCallHistoryEntry } from '../../contract/channels-calls.js';
+import type { IncomingCallPresentation } from '../../contract/channels-tray.js';
 import type { Settings, SettingsPatch } from '../../contract/settings.js';
 import type { CallClientApi, CallingSdk } from './calling-sdk.js';
+import { historyEntry, ringOutcome, sessionOutcome, type FinishedCall } from './call-records.js';
 import { CallSession, type Peer } from './call-session.svelte.js';
 import { DeviceController } from './device-controller.svelte.js';
 import type { DialTarget } from './dial-string.js';
 import { loadDialParser } from './dial-parser.js';
 import { describeEndReason, endReasonMessageKey } from './end-reasons.js';
+import { failureReason, type CallingLog } from './failure-reason.js';
+import { displayOf, rawIdOf } from './identifiers.js';
+import type { IncomingRing, RingEndReason, RingReporter } from './ringing.js';
+
+export type { CallingLog } from './failure-reason.js';
+export type { IncomingRing, RingPresentation, RingReporter } from './ringing.js';
+export { rawIdOf } from './identifiers.js';
 
 export type AgentPhase = 'signedOut' | 'starting' | 'ready' | 'reconnecting' | 'failed';
 
@@ -24,29 +33,6 @@ export interface Notice {
   params?: Record<string, string | number>;
   severity: 'info' | 'error';
 }
-
-/** How a ringing call is presented: main's answer, or 'pending' until it comes. */
-export type RingPresentation = IncomingCallPresentation | 'pending';
-
-export interface IncomingRing {
-  id: string;
-  callerName: string;
-  callerId: string;
-  rawId: string;
-  receivedAt: number;
-  /** 'ring' rings, 'callWaiting' beeps softly, 'suppressed' (Do not disturb) stays quiet. */
-  presentation: RingPresentation;
-}
-
-/** Who hears about ringing calls (main's notifications, through call-notifications.ts). */
-export interface RingReporter {
-  /** A call started ringing; resolves with how it should be presented. */
-  started(ring: IncomingRing): Promise<IncomingCallPresentation>;
-  /** It stopped ringing, and why. */
-  ended(ring: IncomingRing, reason: RingEndReason): void;
-}
-
-export type CallingLog = (message: string, fields?: Record<string, string | number>) => void;
 
 export interface CallingServiceDeps {
   loadSdk: () => Promise<CallingSdk>;
@@ -72,41 +58,7 @@ export const maxAgentRecoveries = 3;
  */
 export const stableAgentMs = 60_000;
 
-/** What a failure says about itself that is safe to log: the SDK's codes or the error's name. */
-export function failureReason(error: unknown): Record<string, string | number> {
-  if (error && typeof error === 'object') {
-    const { code, subCode, name } = error as { code?: unknown; subCode?: unknown; name?: unknown };
-    if (typeof code === 'number') return { code, ...(typeof subCode === 'number' ? { subCode } : {}) };
-    if (typeof name === 'string') return { error: name.slice(0, 64) };
-  }
-  return { error: typeof error };
-}
-
 export type DialOutcome = { ok: true; session: CallSession } | { ok: false; messageKey: string };
-
-export function rawIdOf(identifier: CommunicationIdentifierKind | undefined): string {
-  if (!identifier) return '';
-  switch (identifier.kind) {
-    case 'communicationUser':
-      return identifier.communicationUserId;
-    case 'phoneNumber':
-      return `4:${identifier.phoneNumber}`;
-    case 'microsoftTeamsUser':
-      return identifier.rawId ?? `8:orgid:${identifier.microsoftTeamsUserId}`;
-    case 'microsoftTeamsApp':
-      return identifier.rawId ?? `28:orgid:${identifier.teamsAppId}`;
-    case 'teamsExtensionUser':
-      return identifier.rawId ?? identifier.userId;
-    default:
-      return identifier.id;
-  }
-}
-
-function displayOf(identifier: CommunicationIdentifierKind | undefined, name?: string): string {
-  if (name) return name;
-  if (identifier?.kind === 'phoneNumber') return identifier.phoneNumber;
-  return rawIdOf(identifier);
-}
 
 export class CallingService {
   phase = $state<AgentPhase>('signedOut');
@@ -485,9 +437,8 @@ export class CallingService {
     };
     const onEnded = ({ callEndReason }: { callEndReason: CallEndReason }) => {
       if (!this.incomingCalls.has(ring.id)) return;
-      const entry = describeEndReason(callEndReason);
-      const outcome: CallOutcome = entry.key === 'answeredElsewhere' ? 'answeredElsewhere' : entry.key === 'declinedElsewhere' ? 'declined' : 'missed';
-      this.forgetIncoming(ring.id, outcome === 'answeredElsewhere' ? 'answeredElsewhere' : outcome === 'declined' ? 'declined' : 'missed');
+      const { outcome, ringEnd } = ringOutcome(callEndReason);
+      this.forgetIncoming(ring.id, ringEnd);
       this.record({ direction: 'incoming', peer: { rawId: ring.rawId, display: ring.callerName || ring.callerId }, startedAt: ring.receivedAt, durationSeconds: 0, outcome, reason: callEndReason });
       if (outcome === 'missed') this.notice = { key: 'calls:incoming.missed', params: { name: ring.callerName || ring.callerId }, severity: 'info' };
     };
@@ -573,12 +524,7 @@ export class CallingService {
     const reason = session.endReason ?? undefined;
     const described = describeEndReason(reason);
     const connected = session.connectedAt !== null;
-    let outcome: CallOutcome;
-    if (connected) outcome = 'completed';
-    else if (session.hungUpLocally || described.key === 'cancelled') outcome = 'cancelled';
-    else if (described.key === 'declined' || described.key === 'busy') outcome = 'declined';
-    else outcome = 'failed';
-    this.record({ direction: session.direction, peer: session.peer, startedAt, durationSeconds: session.durationSeconds(), outcome, reason });
+    this.record({ direction: session.direction, peer: session.peer, startedAt, durationSeconds: session.durationSeconds(), outcome: sessionOutcome(session), reason });
     // Tell the user why, unless they simply hung up or the call ended normally.
     if (session.transferStatus === 'transferred') this.notice = { key: 'calls:transfer.done', severity: 'info' };
     else if (!session.hungUpLocally && described.severity === 'error') this.notice = { key: endReasonMessageKey(reason), severity: 'error' };
@@ -592,20 +538,8 @@ export class CallingService {
     }
   }
 
-  private record(entry: { direction: 'incoming' | 'outgoing'; peer: Peer; startedAt: number; durationSeconds: number; outcome: CallOutcome; reason: Pick<CallEndReason, 'code' | 'subCode'> | undefined }): void {
-    const clamp = (n: number | undefined, max: number) => (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= max ? n : 0);
-    void Promise.resolve(
-      this.deps.recordHistory({
-        direction: entry.direction,
-        peerRawId: entry.peer.rawId.slice(0, 256),
-        peerDisplay: entry.peer.display.slice(0, 256),
-        startedAt: new Date(entry.startedAt).toISOString(),
-        durationSeconds: Math.min(entry.durationSeconds, 7 * 24 * 3600),
-        outcome: entry.outcome,
-        endCode: clamp(entry.reason?.code, 999),
-        endSubCode: clamp(entry.reason?.subCode, 999_999),
-      }),
-    ).catch(() => {
+  private record(call: FinishedCall): void {
+    void Promise.resolve(this.deps.recordHistory(historyEntry(call))).catch(() => {
       this.notice = { key: 'calls:errors.historyFailed', severity: 'error' };
     });
   }

@@ -119,7 +119,7 @@ describe('calling with the real SDK', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('That is not a phone number or a user ID.');
     await field.fill('+1 425 555 0100');
     await page.getByRole('button', { name: 'Call', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('no caller ID is set for your organisation. Ask IT to set one.');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('No caller ID is set for your organisation. Ask IT to set one.');
     await field.fill('911');
     await page.getByRole('button', { name: 'Call', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('This app cannot place emergency calls. Use a phone.');

@@ -7,9 +7,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, repoRoot, startHarness, type Harness } from '../../harness/harness.js';
+import { closeBrowser, repoRoot, startHarness, type Harness, type HarnessOptions } from '../../harness/harness.js';
 import { acsTestToken } from './acs-test-token.js';
 import { buildE2eRenderer } from './build-e2e-renderer.js';
+import { recordingDesktop } from '../../fixtures/desktop-recorder.js';
 
 const screenshots = join(repoRoot, 'docs/screenshots');
 let rendererDir = '';
@@ -19,8 +20,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(closeBrowser);
 
-async function startSimulated(): Promise<Harness> {
-  const h = await startHarness({ rendererDir, deps: {} });
+async function startSimulated(deps: HarnessOptions['deps'] = {}): Promise<Harness> {
+  const h = await startHarness({ rendererDir, deps });
   await h.services.settings.set({ callerId: '+14255550199' });
   await h.page.getByRole('heading', { name: 'Calls' }).waitFor();
   await h.page.evaluate((token) => window.__callingTest!.start(token, 'Dana Agent'), acsTestToken());
@@ -41,13 +42,17 @@ describe('calling against simulated ACS', () => {
     const inCall: boolean[] = [];
     h.services.callActivity.onChange((value) => inCall.push(value));
 
+    // Someone is typing in the dial box when the call comes: the focus stays there, so Enter
+    // does not answer; the keyboard shortcut does.
+    const dialBox = page.getByLabel('Name, number or ID');
+    await dialBox.focus();
     await ring(h, '+14255550100', 'Front Desk');
-    const panel = page.getByRole('alertdialog', { name: 'Incoming call' });
+    const panel = page.getByRole('region', { name: 'Incoming call' });
     await expect.poll(() => panel.textContent()).toContain('Front Desk is calling');
     expect(await panel.textContent()).toContain('+14255550100');
-    // The answer button has focus: Enter answers.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Answer');
-    await page.keyboard.press('Enter');
+    expect(await page.getByRole('alert').filter({ hasText: 'Press Ctrl+Shift+S to answer' }).count()).toBe(1);
+    expect(await dialBox.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Control+Shift+S');
 
     const call = page.getByRole('article', { name: 'Front Desk' });
     await expect.poll(() => call.textContent()).toContain('Connected');
@@ -104,22 +109,36 @@ describe('calling against simulated ACS', () => {
   });
 
   it('a call nobody answers becomes a missed call, counted and listed; call back dials it', async () => {
-    const h = await startSimulated();
+    // The window is not in front (the user is elsewhere): the missed call stays unseen.
+    const rec = recordingDesktop({ visible: true, focused: false });
+    const h = await startSimulated({ desktop: rec.desktop });
     const { page } = h;
     await ring(h, '+14255550111', 'Sam Caller');
-    await page.getByRole('alertdialog').waitFor();
+    await page.getByRole('region', { name: 'Incoming call' }).waitFor();
     // The caller gives up (487: cancelled before it was answered).
     await page.evaluate(() => window.__acsSim!.client.agent!.ringing.at(-1)!.end({ code: 487, subCode: 0 }));
-    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+    await expect.poll(() => page.getByRole('region', { name: 'Incoming call' }).count()).toBe(0);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Missed call from Sam Caller' }).count()).toBe(1);
     const history = page.getByRole('region', { name: 'Call history' });
     await expect.poll(() => history.textContent()).toContain('Missed');
     expect(await history.textContent()).toContain('Missed calls: 1');
     expect(h.services.callHistory.view()).toMatchObject({ missedCount: 1, entries: [{ outcome: 'missed', peerDisplay: 'Sam Caller' }] });
 
-    await history.getByRole('button', { name: 'Call back Sam Caller' }).click();
+    expect(rec.lastBadge()?.count).toBe(1);
+
+    // The user comes back to the window: seen, in the history and on the tray alike.
+    rec.state.focused = true;
+    h.services.desktop.windowChanged();
+    await expect.poll(() => h.services.callHistory.view().missedCount).toBe(0);
+    await expect.poll(() => history.textContent()).not.toContain('Missed calls:');
+    expect(rec.lastBadge()?.count).toBe(0);
+
+    // A double click calls back once.
+    await history.getByRole('button', { name: 'Call back Sam Caller' }).dblclick();
     await expect.poll(() => page.evaluate(() => window.__acsSim!.client.agent!.started.map((s) => s.participants))).toEqual([[{ phoneNumber: '+14255550111' }]]);
     await expect.poll(() => page.getByRole('article').count()).toBe(1);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => window.__acsSim!.client.agent!.started.length)).toBe(1);
     await h.close();
   });
 
@@ -130,13 +149,13 @@ describe('calling against simulated ACS', () => {
     await page.getByRole('button', { name: 'Answer', exact: true }).click();
     await page.getByRole('article', { name: 'First Caller' }).waitFor();
     await ring(h, '+14255550102', 'Second Caller');
-    const panel = page.getByRole('alertdialog');
+    const panel = page.getByRole('region', { name: 'Incoming call' });
     await expect.poll(() => panel.textContent()).toContain('Second Caller is calling');
     await panel.getByRole('button', { name: 'Hold and answer' }).click();
     await expect.poll(() => page.getByRole('article', { name: 'First Caller' }).textContent()).toContain('On hold');
     await expect.poll(() => page.getByRole('article', { name: 'Second Caller' }).textContent()).toContain('Connected');
     await ring(h, '+14255550103', 'Third Caller');
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Decline' }).click();
+    await page.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Decline' }).click();
     await expect.poll(() => h.services.callHistory.view().entries[0]).toMatchObject({ outcome: 'declined', peerDisplay: 'Third Caller' });
     await page.getByRole('article', { name: 'First Caller' }).getByRole('button', { name: 'Switch to this call' }).click();
     await expect.poll(() => page.getByRole('article', { name: 'Second Caller' }).textContent()).toContain('On hold');
@@ -157,7 +176,7 @@ describe('calling against simulated ACS', () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Chat', exact: true }).click();
     await ring(h, '+14255550100', 'Front Desk');
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Answer', exact: true }).click();
+    await page.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Answer', exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Calls', exact: true }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('article', { name: 'Front Desk' }).waitFor();
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
