@@ -217,8 +217,10 @@ export class TokenCache {
         if (this.session.token?.expiresOn !== refusedExpiresOn) return await this.getToken();
         this.lastForcedAt = this.clock.now();
         this.dropRefusedToken(this.session as Session & { token: IssuedToken });
+        // The service already refused the credential: asking it again cannot help.
+        if (this.failure?.error.needsSignIn) throw new UserFacingError(this.failure.error.reasonKey);
         // Refused by ACS is not the service's failure: start a fresh series, skip any back-off.
-        if (this.failure && !this.failure.error.needsSignIn) this.failure = null;
+        this.failure = null;
         return await this.refresh();
       } finally {
         if (this.replacing === replacing) this.replacing = null;

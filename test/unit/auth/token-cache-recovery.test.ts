@@ -114,6 +114,17 @@ describe('a token ACS refused', () => {
     expect(service.tokenRequests()).toBe(2);
   });
 
+  it('asks nobody when the service had already refused the sign-in: the token goes, a sign-in is needed', async () => {
+    const { cache, service, time, signIn } = setup();
+    const token = await signIn();
+    service.script(service.json(401, { error: { code: 'unauthorized', message: 'revoked' } }));
+    await time.advance(45 * minute);
+    expect(cache.state).toMatchObject({ status: 'refresh-failing', needsSignIn: true });
+    await expect(cache.replaceRefusedToken(token.expiresOn)).rejects.toMatchObject({ messageKey: 'auth:reasons.unauthorized' });
+    expect(service.tokenRequests()).toBe(1);
+    expect(cache.state).toMatchObject({ status: 'expired', needsSignIn: true });
+  });
+
   it('still needs a sign-in when the service refuses the credential too', async () => {
     const { cache, service, signIn } = setup();
     const refused = await signIn();
