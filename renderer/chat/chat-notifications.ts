@@ -37,6 +37,11 @@ export class ChatNotifications {
       .catch(() => undefined);
   }
 
+  /** Chat stops (sign-out, chat turned off): the notifications it raised are closed with it. */
+  closeAll(): void {
+    for (const threadId of [...this.shown]) this.read(threadId);
+  }
+
   /** The user has read the conversation in the app. */
   read(threadId: string): void {
     if (!this.api || !this.shown.delete(threadId)) return;

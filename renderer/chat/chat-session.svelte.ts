@@ -20,6 +20,9 @@ export function canChatWith(rawId: string): boolean {
 /** Calls a person; resolves with an i18n key when the call could not be placed. */
 export type CallPerson = (userId: string, displayName: string) => Promise<string | null>;
 
+/** The longest a new chat waits for the previous one to stop. */
+const stopWaitMs = 30_000;
+
 /** Actions that came before chat started; a handful at most (the window was loading). */
 const maxPending = 16;
 
@@ -103,7 +106,9 @@ class ChatSession {
       if (runtime && this.runtime === runtime) this.runtime = null;
       // What was meant for this user must not reach the next one.
       this.unavailable();
-      this.stopping = starting.then(() => runtime?.stop()).catch(() => undefined);
+      // Wait for a send in flight to end, but not for ever: a request that hangs must not keep
+      // the next sign-in's chat from starting.
+      this.stopping = starting.then(() => Promise.race([runtime?.stop(), new Promise((r) => setTimeout(r, stopWaitMs))])).then(() => undefined, () => undefined);
       return this.stopping;
     };
   }

@@ -53,6 +53,7 @@ export class ChatStore {
   async stop(): Promise<void> {
     this.unsubscribe?.();
     this.unreadTotal = 0;
+    this.notifications?.closeAll();
     // Signed out: nothing unread any more, as far as the tray badge is concerned.
     if (this.lastUnread !== 0) void this.chatApi?.unreadChanged({ total: 0 }).catch(() => undefined);
     await this.service.stop();

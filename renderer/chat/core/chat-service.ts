@@ -278,7 +278,8 @@ export class ChatService {
       const toSync = [...new Set([...moved, ...this.open])];
       // A few conversations at a time: the first poll loads every conversation's newest page.
       await inParallel(toSync, 4, async (threadId) => {
-        if (this.stopped) return;
+        // Stopped, or the conversation went meanwhile (a realtime "removed"): nothing to bring back.
+        if (this.stopped || !this.list.has(threadId)) return;
         try {
           await this.syncFor(threadId).catchUp();
           await this.refreshParticipants(threadId);

@@ -76,3 +76,16 @@ describe('ChatNotifications', () => {
     expect(read).toEqual([]);
   });
 });
+
+describe('ChatNotifications when chat stops', () => {
+  it('closes the notifications it raised (sign-out, chat turned off)', async () => {
+    const { api, read } = fakeApi();
+    const notes = new ChatNotifications(api);
+    notes.incoming('19:a@thread.v2', item(), null);
+    notes.incoming('19:b@thread.v2', item(), null);
+    await flush();
+    notes.read('19:a@thread.v2');
+    notes.closeAll();
+    expect(read).toEqual(['19:a@thread.v2', '19:b@thread.v2']);
+  });
+});
