@@ -10,6 +10,7 @@ import IncomingCallPanel from '../../../../renderer/calling/IncomingCallPanel.sv
 import CallHistoryList from '../../../../renderer/calling/CallHistoryList.svelte';
 import ScreenSharePicker from '../../../../renderer/calling/ScreenSharePicker.svelte';
 import ActiveCall from '../../../../renderer/calling/ActiveCall.svelte';
+import DeviceSettings from '../../../../renderer/calling/DeviceSettings.svelte';
 import CallingOverlay from '../../../../renderer/calling/CallingOverlay.svelte';
 import type { IncomingCallPresentation } from '../../../../contract/channels-tray.js';
 import { Ringtone } from '../../../../renderer/calling/ringtone.js';
@@ -280,6 +281,33 @@ describe('CallHistoryList', () => {
     const view: CallHistoryView = { missedCount: 0, entries: [{ id: '1', direction: 'incoming', peerRawId: '4:+14255550111', peerDisplay: 'Sam', startedAt: '2026-11-25T09:00:00.000Z', durationSeconds: 0, outcome: 'missed', endCode: 487, endSubCode: 0 }] };
     render(CallHistoryList, { history: { view, recoveredBackupPath: null } as unknown as CallHistoryState, oncallback: () => {}, busy: true });
     expect(screen.getByRole('button', { name: 'Call back Sam' })).toBeDisabled();
+  });
+});
+
+describe('DeviceSettings', () => {
+  it('says so when a chosen device cannot be used or remembered', async () => {
+    const double = createSdkDouble();
+    const settings: Settings = { ...defaultSettings };
+    let failSave = true;
+    const s = new CallingService({
+      loadSdk: async () => double.sdk,
+      settings: () => settings,
+      saveSettings: async () => {
+        if (failSave) throw new Error('disk full');
+      },
+      recordHistory: () => {},
+      setInCall: () => {},
+    });
+    await s.start(new FakeCredential(), 'Dana');
+    render(DeviceSettings, { devices: s.devices, idPrefix: 'settings-devices' });
+    await fireEvent.change(screen.getByLabelText('Microphone'), { target: { value: 'mic-usb' } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('That device could not be selected. Try again.');
+    failSave = false;
+    await fireEvent.change(screen.getByLabelText('Camera'), { target: { value: 'cam-2' } });
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    double.client.deviceManager.failures.failNext('selectSpeaker');
+    await fireEvent.change(screen.getByLabelText('Speaker'), { target: { value: 'spk-usb' } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('That device could not be selected.');
   });
 });
 
