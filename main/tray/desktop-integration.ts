@@ -83,7 +83,8 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
             refuse('unknownCall');
             return;
           }
-          action = { ...action, callerId: missed.callerId };
+          // An unknown caller cannot be called back: the missed calls are the next best thing.
+          action = missed.callerId ? { ...action, callerId: missed.callerId } : { action: 'showMissedCalls' };
         }
         callNotifier.actionArrived(action);
         if (!quietActions.has(action.action)) showWindow();

@@ -118,6 +118,11 @@ describe('incoming call notifications', () => {
     await invoke('notifications:callEnded', { callId, reason: 'missed' });
     services.desktop.openUrl(`acs-softphone://call/back?id=${callId}&peer=4%3A%2B19005550100`);
     expect(actions()).toEqual([{ action: 'callBack', callId, callerId: '4:+34600123456' }]);
+    // A caller without an ID cannot be called back: the link shows the missed calls instead.
+    await invoke('notifications:incomingCall', { ...call, callId: 'anonymous', callerId: '' });
+    await invoke('notifications:callEnded', { callId: 'anonymous', reason: 'missed' });
+    services.desktop.openUrl('acs-softphone://call/back?id=anonymous');
+    expect(actions().at(-1)).toEqual({ action: 'showMissedCalls' });
   });
 
   it('a renderer reload or crash closes the ringing notifications and holds links until it is back', async () => {
