@@ -17,6 +17,7 @@ import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import { defaultSettings } from '../../../../contract/settings.js';
 import type { SoftphoneApi } from '../../../../contract/index.js';
 import { fakeAuthApi, readyState, signedOutState } from '../fake-auth-api.js';
+import type { AuthState } from '../../../../contract/channels-auth.js';
 
 const base: ConnectionInputs = { online: true, signedIn: true, phase: 'ready', connection: 'Connected', connectionReason: null };
 
@@ -44,7 +45,7 @@ function callingApi() {
   return new Proxy({}, { get: () => group }) as unknown as SoftphoneApi;
 }
 
-async function renderStatus(authState = readyState()) {
+async function renderStatus(authState: AuthState = readyState()) {
   const fake = fakeAuthApi(authState);
   const auth = new AuthSession(fake.api, () => {});
   await auth.load();
