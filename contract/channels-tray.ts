@@ -13,10 +13,9 @@
  */
 import { z } from 'zod';
 import { boundedString, event, invoke, limits, noRequest } from './define.js';
+import { userStatuses, type UserStatus } from './presence.js';
 
-/** The statuses a user can choose. */
-export const userStatuses = ['available', 'busy', 'doNotDisturb', 'beRightBack', 'away', 'appearOffline'] as const;
-export type UserStatus = (typeof userStatuses)[number];
+export { userStatuses, type UserStatus };
 
 /** What others see: the chosen status, or one the app set automatically. */
 export type PresenceStatus = UserStatus | 'inACall';

@@ -3,9 +3,9 @@
  * what IT may lock. Later features add their keys here.
  */
 import { z } from 'zod';
+import { supportedLocales, type Locale } from './locale.js';
 
-export const supportedLocales = ['en', 'es'] as const;
-export type Locale = (typeof supportedLocales)[number];
+export { supportedLocales, type Locale };
 
 /** https, or http on this machine only (a token service run by a developer). */
 const serviceUrl = z

@@ -41,6 +41,10 @@ describe('the shell', () => {
     await expect.poll(() => page.evaluate(() => performance.getEntriesByName('sdks-warm').length), { timeout: 30_000 }).toBe(1);
     const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
     expect(loaded.some((url) => /\/assets\/sdk\.bundle-.*\.js$/.test(url))).toBe(true);
+    // Settings comes in its own chunk, with the schema library it validates with: opening it
+    // must not trip the CSP either (zod is told not to probe for eval before any schema exists).
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Settings', level: 1 }).isVisible()).toBe(true);
     expect(h.pageErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
     // One refusal is expected and harmless: the Chat SDK's signalling bundle looks for the
     // global object with `Function('return this')()` inside a try/catch and falls back to

@@ -12,20 +12,25 @@ import { confStoreFactory } from '../fixtures/conf-store-factory.js';
 import { tempDir } from '../fixtures/main-services.js';
 import { recordingEventSink, recordingLogger, recordingShell } from '../fixtures/recorders.js';
 import { launchChromium } from './chromium.js';
+import { listChannelNames } from '../../contract/index.js';
+import { channelListAsData } from '../../scripts/preload-channels.mjs';
 import { serveDirectory, type StaticServer } from './static-server.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const rendererDir = `${repoRoot}dist/renderer`;
 
 let bridgeScript: Promise<string> | null = null;
+/** The test bridge is built like the shipped preload: minified, channel list as data, no zod. */
 function pageBridgeScript(): Promise<string> {
   bridgeScript ??= build({
     entryPoints: [`${repoRoot}test/harness/page-bridge.ts`],
     bundle: true,
     write: false,
+    minify: true,
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
+    plugins: [channelListAsData(listChannelNames())],
   }).then((r) => r.outputFiles[0]!.text);
   return bridgeScript;
 }
@@ -43,6 +48,15 @@ export interface HarnessOptions {
   contextOptions?: BrowserContextOptions;
   /** Serve another build of the renderer (e.g. a test build with the SDK double). */
   rendererDir?: string;
+  /**
+   * How `window.softphone` reaches main. 'binding' (the default, and what every test uses): a
+   * Playwright binding that knows which frame called, so the sender checks are real. 'http': a
+   * same-origin POST per call, for the start-up benchmark only — a binding call is a DevTools
+   * protocol round trip (tens of milliseconds here), far slower than Electron's IPC, and would
+   * be measured as the app's own time. It takes the calling document from the Referer header
+   * and proves nothing about frames.
+   */
+  bridge?: 'binding' | 'http';
 }
 
 export interface Harness {
@@ -58,6 +72,8 @@ export interface Harness {
   server: StaticServer;
   close(): Promise<void>;
 }
+
+const httpBridgePath = '/__softphone/invoke';
 
 let sharedBrowser: Promise<Browser> | null = null;
 /** One browser per test file; each harness gets its own context (profile). */
@@ -97,12 +113,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     viewport: { width: 1024, height: 680 },
     ...options.contextOptions,
   });
-  await context.exposeBinding('__softphoneInvoke', (source, channel: string, request: unknown) =>
-    services.router.dispatch(channel, request, {
-      frameUrl: source.frame.url(),
-      isTopFrame: source.frame.parentFrame() === null,
-    }),
-  );
+  if (options.bridge === 'http') {
+    server.postHandlers.set(httpBridgePath, (body, referer) => {
+      const { channel, request } = body as { channel: string; request: unknown };
+      return services.router.dispatch(channel, request, { frameUrl: referer, isTopFrame: true });
+    });
+    await context.addInitScript({ content: `window.__softphoneHttpBridge = ${JSON.stringify(httpBridgePath)};` });
+  } else {
+    await context.exposeBinding('__softphoneInvoke', (source, channel: string, request: unknown) =>
+      services.router.dispatch(channel, request, {
+        frameUrl: source.frame.url(),
+        isTopFrame: source.frame.parentFrame() === null,
+      }),
+    );
+  }
   await context.addInitScript({ content: await pageBridgeScript() });
   const page = await context.newPage();
   const pageErrors: string[] = [];

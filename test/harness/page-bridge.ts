@@ -1,6 +1,7 @@
 /**
  * Runs inside the test page before the app: builds `window.softphone` with the app's own
- * builder (preload/build-api.ts), over Playwright bindings instead of ipcRenderer.
+ * builder (preload/build-api.ts), over a Playwright binding (or, for the start-up benchmark,
+ * same-origin HTTP) instead of ipcRenderer.
  */
 import { buildSoftphoneApi } from '../../preload/build-api.js';
 import type { IpcResult } from '../../contract/errors.js';
@@ -20,8 +21,15 @@ declare global {
     __softphoneEmit(channel: string, payload: unknown): void;
     /** Every CSP violation since the page started (Chromium does not log them all to the console). */
     __cspViolations: CspViolation[];
+    /** Set by the harness for the start-up benchmark: invoke over same-origin HTTP (see harness.ts). */
+    __softphoneHttpBridge?: string;
   }
 }
+
+const httpInvoke = (path: string) => (channel: string, request: unknown) =>
+  fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, request }) }).then(
+    (response) => response.json() as Promise<IpcResult<unknown>>,
+  );
 
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) =>
@@ -34,7 +42,9 @@ window.__softphoneEmit = (channel, payload) => listeners.get(channel)?.forEach((
 if (window.top === window) {
   Object.defineProperty(window, 'softphone', {
     value: buildSoftphoneApi({
-      invoke: (channel, request) => window.__softphoneInvoke(channel, request),
+      invoke: window.__softphoneHttpBridge
+        ? httpInvoke(window.__softphoneHttpBridge)
+        : (channel, request) => window.__softphoneInvoke(channel, request),
       subscribe: (channel, listener) => {
         const set = listeners.get(channel) ?? new Set();
         listeners.set(channel, set);

@@ -21,12 +21,23 @@ export interface StaticServer {
   close(): Promise<void>;
   /** Extra pages (e.g. a foreign iframe host) keyed by path. */
   extraPages: Map<string, string>;
+  /** POST handlers keyed by path: the JSON body in, a JSON answer out. */
+  postHandlers: Map<string, (body: unknown, referer: string) => Promise<unknown>>;
 }
 
 export async function serveDirectory(root: string): Promise<StaticServer> {
   const extraPages = new Map<string, string>();
+  const postHandlers: StaticServer['postHandlers'] = new Map();
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const post = req.method === 'POST' ? postHandlers.get(path) : undefined;
+    if (post) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const answer = await post(JSON.parse(Buffer.concat(chunks).toString('utf8')), req.headers.referer ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      return;
+    }
     const extra = extraPages.get(path);
     if (extra) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(extra);
@@ -50,6 +61,7 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
   return {
     origin: `http://localhost:${address.port}`,
     extraPages,
+    postHandlers,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
