@@ -6,7 +6,7 @@
  * empty, and the notice tells the user where the old file is.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, copyFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -17,7 +17,7 @@ import {
   type NewCallHistoryEntry,
 } from '../../contract/channels-calls.js';
 import type { KeyValueStore, StoreFactory } from '../settings/settings-store.js';
-import { backupPathFor } from '../settings/settings-file.js';
+import { moveAside, readJsonFile, rewriteKeepingCopy } from '../settings/store-file.js';
 import { MissedCalls } from '../notifications/missed-calls.js';
 
 /** Enough for months of a busy desk; older calls drop off the end. */
@@ -123,22 +123,10 @@ export class CallHistoryStore {
  */
 export function repairHistoryFile(filePath: string, now: Date): CallHistoryRecoveryNotice | null {
   if (!existsSync(filePath)) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(filePath, 'utf8'));
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = readJsonFile(filePath);
   const shape = fileSchema.safeParse(parsed);
-  if (!shape.success) {
-    const backupPath = backupPathFor(filePath, 'unreadable', now);
-    renameSync(filePath, backupPath);
-    return { backupPath };
-  }
+  if (!shape.success) return { backupPath: moveAside(filePath, 'unreadable', now) };
   const good = shape.data.entries.filter((e) => storedEntrySchema.safeParse(e).success);
   if (good.length === shape.data.entries.length) return null;
-  const backupPath = backupPathFor(filePath, 'invalid', now);
-  copyFileSync(filePath, backupPath);
-  writeFileSync(filePath, JSON.stringify({ ...(parsed as object), entries: good }, null, '\t'));
-  return { backupPath };
+  return { backupPath: rewriteKeepingCopy(filePath, { ...(parsed as object), entries: good }, now) };
 }

@@ -5,13 +5,13 @@
  * unreadable one is moved aside, invalid entries are dropped (the original is kept as a
  * backup), and the renderer gets a notice to show. Message text is never logged.
  */
-import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { outboxEntrySchema, type OutboxEntry, type OutboxRecoveryNotice, type OutboxView } from '../../contract/channels-chat.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
-import { backupPathFor } from '../settings/settings-file.js';
 import type { KeyValueStore, StoreFactory } from '../settings/settings-store.js';
+import { moveAside, readJsonFile, rewriteKeepingCopy } from '../settings/store-file.js';
 
 /** More than this many unsent messages means something is wrong; refuse rather than grow without end. */
 export const maxOutboxEntries = 1000;
@@ -30,17 +30,10 @@ export interface ChatOutboxStoreOptions {
 /** Makes the outbox file safe to open; returns what was done, or null when it was fine. */
 export function repairOutboxFile(filePath: string, now: Date): OutboxRecoveryNotice | null {
   if (!existsSync(filePath)) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(filePath, 'utf8'));
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = readJsonFile(filePath);
   const entries = (parsed as { entries?: unknown } | undefined)?.entries;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || (entries !== undefined && (entries === null || typeof entries !== 'object' || Array.isArray(entries)))) {
-    const backupPath = backupPathFor(filePath, 'unreadable', now);
-    renameSync(filePath, backupPath);
-    return { reason: 'unreadable', backupPath, dropped: 0 };
+    return { reason: 'unreadable', backupPath: moveAside(filePath, 'unreadable', now), dropped: 0 };
   }
   if (entries === undefined) return null;
   const valid = Object.entries(entries as Record<string, unknown>).filter(([key, value]) => {
@@ -49,9 +42,7 @@ export function repairOutboxFile(filePath: string, now: Date): OutboxRecoveryNot
   });
   const dropped = Object.keys(entries as object).length - valid.length;
   if (dropped === 0) return null;
-  const backupPath = backupPathFor(filePath, 'invalid', now);
-  copyFileSync(filePath, backupPath);
-  writeFileSync(filePath, JSON.stringify({ ...(parsed as object), entries: Object.fromEntries(valid) }, null, '\t'));
+  const backupPath = rewriteKeepingCopy(filePath, { ...(parsed as object), entries: Object.fromEntries(valid) }, now);
   return { reason: 'invalid-entries', backupPath, dropped };
 }
 
@@ -78,9 +69,7 @@ export class ChatOutboxStore {
     try {
       store = options.factory(storeOptions);
     } catch {
-      const backupPath = backupPathFor(filePath, 'unreadable', now());
-      if (existsSync(filePath)) renameSync(filePath, backupPath);
-      notice = { reason: 'unreadable', backupPath, dropped: 0 };
+      notice = { reason: 'unreadable', backupPath: moveAside(filePath, 'unreadable', now()), dropped: 0 };
       store = options.factory(storeOptions);
     }
     this.store = store;

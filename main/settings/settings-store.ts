@@ -9,7 +9,6 @@
  * written: the edited file is kept aside, the app's values are saved, and the user is told.
  */
 import { join } from 'node:path';
-import { existsSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import {
   defaultSettings,
@@ -22,7 +21,8 @@ import {
   type SettingsView,
 } from '../../contract/settings.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
-import { repairSettingsFile, backupPathFor, isSettingKey } from './settings-file.js';
+import { repairSettingsFile, isSettingKey } from './settings-file.js';
+import { moveAside } from './store-file.js';
 import { settingsMigrations, type Migrations } from './settings-migrations.js';
 
 /** The part of electron-store (and of conf, its engine) this module uses. */
@@ -99,9 +99,7 @@ export class SettingsStore {
     } catch {
       // The store refused the file for a reason the repair did not foresee (a failed
       // migration, say): keep the file aside and start from defaults rather than not at all.
-      const backupPath = backupPathFor(filePath, 'unreadable', this.now());
-      if (existsSync(filePath)) renameSync(filePath, backupPath);
-      notice = { reason: 'unreadable', resetKeys: Object.keys(defaultSettings), backupPath };
+      notice = { reason: 'unreadable', resetKeys: Object.keys(defaultSettings), backupPath: moveAside(filePath, 'unreadable', this.now()) };
       // Defaults are already current, so the fresh file needs no migration (and must not
       // meet the one that just failed).
       store = options.factory({ ...storeOptions, migrations: {} });
@@ -159,9 +157,7 @@ export class SettingsStore {
     try {
       this.others = otherKeys(this.store.store);
     } catch {
-      const backupPath = backupPathFor(this.store.path, 'changed', this.now());
-      if (existsSync(this.store.path)) renameSync(this.store.path, backupPath);
-      const notice: SettingsRecoveryNotice = { reason: 'changed-outside', resetKeys: [], backupPath };
+      const notice: SettingsRecoveryNotice = { reason: 'changed-outside', resetKeys: [], backupPath: moveAside(this.store.path, 'changed', this.now()) };
       for (const listener of this.recoveryListeners) listener(notice);
     }
     this.store.store = { ...this.others, ...this.values };
