@@ -22,6 +22,8 @@ export class Translator {
       // Text goes to OS widgets (plain text) or through an XML builder that escapes it.
       interpolation: { escapeValue: false },
       returnNull: false,
+      // i18next otherwise prints an advertisement to the console (and so into logs and test output).
+      showSupportNotice: false,
     });
   }
 
