@@ -1,7 +1,8 @@
 /**
- * Hooks for end-to-end tests. In the app this does nothing; the e2e builds replace this
- * module (Vite alias) with test/e2e/calling/test-hooks.ts, which lets a test start calling with
- * a token it made, as sign-in will in the app.
+ * Hooks for end-to-end tests. In the app this does nothing; two test builds replace this
+ * module: the real-SDK calling build with test/e2e/calling/test-hooks.ts (a test starts calling
+ * with a token it made), the auth build with test/e2e/auth/app-hooks.ts (reports what the app's
+ * own sign-in started).
  */
 import type { CallingRuntime } from './calling-runtime.svelte.js';
 

@@ -1,7 +1,8 @@
 /**
  * Builds the renderer for calling e2e tests: the production config, plus module swaps that
- * exist only in these builds — the test hooks (start calling with a test token) and, for the
- * simulated-ACS run, the SDK double in place of the real SDK. The app's own build never sees them.
+ * exist only in these builds — for the real-SDK run, the test hooks (start calling with a test
+ * token); for the simulated-ACS run, the SDK double in place of the real SDK. The app's own
+ * build never sees them.
  */
 import { build, type Plugin } from 'vite';
 import { existsSync, statSync } from 'node:fs';
@@ -30,10 +31,12 @@ export type E2eBuild = 'real' | 'sim';
 export async function buildE2eRenderer(kind: E2eBuild): Promise<string> {
   const outDir = `${repoRoot}dist/e2e-calling-${kind}`;
   if (process.env.ACS_E2E_REUSE_BUILD && existsSync(`${outDir}/index.html`) && statSync(`${outDir}/index.html`).isFile()) return outDir;
-  const swaps: Record<string, string> = {
-    [`${repoRoot}renderer/calling/test-hooks.ts`]: `${here}test-hooks.ts`,
-  };
-  if (kind === 'sim') swaps[`${repoRoot}renderer/calling/sdk-provider.ts`] = `${here}sim-sdk-provider.ts`;
+  // The simulated build keeps the app's own (empty) test hooks: its tests sign in, and calling
+  // starts as in the app. The real-SDK tests start it with a token they made.
+  const swaps: Record<string, string> =
+    kind === 'sim'
+      ? { [`${repoRoot}renderer/calling/sdk-provider.ts`]: `${here}sim-sdk-provider.ts` }
+      : { [`${repoRoot}renderer/calling/test-hooks.ts`]: `${here}test-hooks.ts` };
   await build({
     configFile: `${repoRoot}renderer/vite.config.ts`,
     logLevel: 'warn',

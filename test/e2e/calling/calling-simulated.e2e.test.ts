@@ -2,32 +2,39 @@
  * Simulated ACS: the renderer built with the SDK double in place of the real SDK (a test
  * build only), driven from the test like ACS would drive it — an incoming call answered, muted,
  * held, resumed, keyed, transferred and ended; and a call nobody answered — all checked in
- * the UI and in the call history kept by the real main services.
+ * the UI and in the call history kept by the real main services. The user signs in through the
+ * UI first (a fake token service for the fake ACS chat), so calling starts as in the app.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, repoRoot, startHarness, type Harness, type HarnessOptions } from '../../harness/harness.js';
-import { acsTestToken } from './acs-test-token.js';
+import { closeBrowser, repoRoot, type Harness, type HarnessOptions } from '../../harness/harness.js';
 import { buildE2eRenderer } from './build-e2e-renderer.js';
+import { signedInName, startSignedIn, type SignedInHarness } from './signed-in.js';
 import { recordingDesktop } from '../../fixtures/desktop-recorder.js';
+import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
 
 const screenshots = join(repoRoot, 'docs/screenshots');
 let rendererDir = '';
+let chat: FakeAcsChat;
 beforeAll(async () => {
   rendererDir = await buildE2eRenderer('sim');
+  chat = await startFakeAcsChat();
   mkdirSync(screenshots, { recursive: true });
 }, 120_000);
-afterAll(closeBrowser);
+afterAll(async () => {
+  await closeBrowser();
+  await chat?.close();
+});
 
-async function startSimulated(deps: HarnessOptions['deps'] = {}): Promise<Harness> {
-  const h = await startHarness({ rendererDir, deps });
+async function startSimulated(deps: HarnessOptions['deps'] = {}): Promise<SignedInHarness> {
+  const h = await startSignedIn({ rendererDir, deps, acsEndpoint: chat.endpoint });
   await h.services.settings.set({ callerId: '+14255550199' });
-  await h.page.getByRole('heading', { name: 'Calls' }).waitFor();
-  await h.page.evaluate((token) => window.__callingTest!.start(token, 'Dana Agent'), acsTestToken());
-  await expect.poll(() => h.page.evaluate(() => window.__callingTest!.phase())).toBe('ready');
   return h;
 }
+
+/** The status line: presence, calling's connection and sign-in, as the user reads them. */
+const statusLine = (h: Harness) => h.page.getByRole('status', { name: 'Status' });
 
 const ring = (h: Harness, phoneNumber: string, displayName: string) =>
   h.page.evaluate(
@@ -39,6 +46,14 @@ describe('calling against simulated ACS', () => {
   it('incoming → ring → answer → mute → hold → resume → DTMF → transfer → hang up, seen in UI and history', async () => {
     const h = await startSimulated();
     const { page } = h;
+    // Sign-in started calling: the CallAgent has the signed-in user's name and the token main
+    // handed out through the shared credential, and the test started nothing itself.
+    const agent = await page.evaluate(async () => {
+      const created = window.__acsSim!.client.agents;
+      return { count: created.length, displayName: created[0]!.displayName, token: (await created[0]!.credential.getToken()).token };
+    });
+    expect(agent).toEqual({ count: 1, displayName: signedInName, token: (await h.tokenInMain()).token });
+    expect(h.tokenService.tokenRequests()).toBe(1);
     const inCall: boolean[] = [];
     h.services.callActivity.onChange((value) => inCall.push(value));
 
@@ -58,6 +73,11 @@ describe('calling against simulated ACS', () => {
     await expect.poll(() => call.textContent()).toContain('Connected');
     await expect.poll(() => call.getByRole('timer').textContent(), { timeout: 5_000 }).toMatch(/^0:0[1-9]$/);
     expect(inCall).toEqual([true]);
+    // During the call the status line says signed in and connected, and presence follows the call.
+    const status = statusLine(h);
+    expect(await status.getByTestId('connection').textContent()).toContain('Connection: Connected');
+    expect(await status.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
+    await expect.poll(() => status.getByTestId('presence').getAttribute('data-status')).toBe('inACall');
 
     const mute = call.getByRole('button', { name: 'Mute' });
     await mute.click();
@@ -195,6 +215,10 @@ describe('calling against simulated ACS', () => {
     const { page } = h;
     await page.getByLabel('Name, number or ID').fill('(425) 555-0100');
     await expect.poll(() => page.getByText('Will call +14255550100').count()).toBe(1);
+    // Signed in and connected, as a user sees the dial pad ready to call.
+    expect(await statusLine(h).getByTestId('connection').textContent()).toContain('Connection: Connected');
+    expect(await statusLine(h).getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
+    expect(await page.getByRole('heading', { name: 'Sign in to ACS Softphone' }).count()).toBe(0);
     await page.screenshot({ path: join(screenshots, 'dial-pad.png') });
     await h.close();
   });

@@ -1,6 +1,7 @@
 /**
- * Replaces renderer/calling/test-hooks.ts in the e2e builds: lets a test start calling with a
- * token it made (as sign-in does in the app) and read the service's state.
+ * Replaces renderer/calling/test-hooks.ts in the real-SDK e2e build: lets a test start calling
+ * with a token it made (in the app, sign-in does it) and read the service's state. The
+ * simulated-ACS tests sign in instead (signed-in.ts).
  */
 import { AzureCommunicationTokenCredential } from '@azure/communication-common';
 import type { CallingRuntime } from '../../../renderer/calling/calling-runtime.svelte.js';

@@ -9,19 +9,26 @@
  * - Do not disturb: no ringing, no toast, a quiet entry; unanswered it is a missed call, logged
  *   and on the tray badge until the user looks at Calls in the window in front;
  * - a missed call's Call back fills the dial box, and a tel: link does too (extension kept).
+ * The user signs in through the UI first, so calling starts as in the app.
  */
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from '../../harness/harness.js';
 import { recordingDesktop, type DesktopRecorder } from '../../fixtures/desktop-recorder.js';
-import { acsTestToken } from '../calling/acs-test-token.js';
+import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
 import { buildE2eRenderer } from '../calling/build-e2e-renderer.js';
+import { startSignedIn } from '../calling/signed-in.js';
 
 let rendererDir = '';
+let chat: FakeAcsChat;
 beforeAll(async () => {
   rendererDir = await buildE2eRenderer('sim');
+  chat = await startFakeAcsChat();
 }, 120_000);
-afterAll(closeBrowser);
+afterAll(async () => {
+  await closeBrowser();
+  await chat?.close();
+});
 
 const toastButtons = (xml: string) =>
   (new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'action' }).parse(xml) as { toast: { actions: { action: { content: string; arguments: string }[] } } }).toast.actions.action;
@@ -32,11 +39,8 @@ const appErrors = (h: Harness) => h.pageErrors.filter((e) => !e.startsWith('Fail
 async function start(options: { visible?: boolean; focused?: boolean } = {}): Promise<{ rec: DesktopRecorder; h: Harness }> {
   // By default the window is "hidden in the tray": not visible, not focused.
   const rec = recordingDesktop({ style: 'windows-toast', visible: options.visible ?? false, focused: options.focused ?? false });
-  const h = await startHarness({ rendererDir, deps: { desktop: rec.desktop } });
+  const h = await startSignedIn({ rendererDir, deps: { desktop: rec.desktop }, acsEndpoint: chat.endpoint });
   await h.services.settings.set({ callerId: '+14255550199' });
-  await h.page.getByRole('heading', { name: 'Calls' }).waitFor();
-  await h.page.evaluate((token) => window.__callingTest!.start(token, 'Dana Agent'), acsTestToken());
-  await expect.poll(() => h.page.evaluate(() => window.__callingTest!.phase())).toBe('ready');
   return { rec, h };
 }
 
@@ -69,6 +73,8 @@ describe('tray, notifications and links', () => {
     h.services.desktop.secondInstance(['C:\\Program Files\\ACS Softphone\\ACS Softphone.exe', buttons[0]!.arguments]);
     const callCard = page.getByRole('article', { name: 'Ada <Lovelace>' });
     await expect.poll(() => callCard.textContent()).toContain('Connected');
+    expect(await page.getByTestId('connection').textContent()).toContain('Connection: Connected');
+    expect(await page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
     expect(await page.getByRole('button', { name: 'Calls', exact: true }).getAttribute('aria-current')).toBe('page');
     expect(rec.windowCalls).toContain('show');
     expect(rec.live()).toEqual([]);
@@ -89,7 +95,7 @@ describe('tray, notifications and links', () => {
   it('Do not disturb: not rung, no toast, a quiet entry; unanswered it is a missed call on the badge until seen', async () => {
     const { rec, h } = await start();
     const { page } = h;
-    // Chosen from the tray menu (the status picker in the window needs a signed-in user).
+    // Chosen from the tray menu, where a user whose window is hidden chooses it.
     rec.menu!.select('status:doNotDisturb');
     await expect.poll(() => rec.lastIcon()!.status).toBe('doNotDisturb');
     expect(rec.menu!.items.find((i) => i.kind === 'radio' && i.checked)).toMatchObject({ id: 'status:doNotDisturb' });

@@ -1,0 +1,51 @@
+/**
+ * Starts the app signed in the way a user signs in, for the e2e tests that need calling: the
+ * real main services with a token service (the in-process fake, answering for the ACS endpoint
+ * the test gives, e.g. the fake ACS chat) and the Calls view's sign-in form filled and sent.
+ * Calling then starts as it does in the app: signed-in-features takes the shared credential and
+ * the display name from sign-in to the CallAgent. Nothing in the test starts it.
+ */
+import { expect } from 'vitest';
+import type { UserToken } from '../../../contract/channels-auth.js';
+import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
+import { createFakeTokenService, type FakeTokenService } from '../../fixtures/fake-token-service.js';
+import { startHarness, type Harness, type HarnessOptions } from '../../harness/harness.js';
+
+/** The name the token service gives the user: what ACS shows the people they call. */
+export const signedInName = 'Dana Agent';
+const apiKey = 'dev-key-dana';
+const tokenServiceUrl = 'https://tokens.e2e.test/';
+
+export interface SignedInHarness extends Harness {
+  tokenService: FakeTokenService;
+  /** The ACS token main holds now (what auth:getToken hands the app). */
+  tokenInMain(): Promise<UserToken>;
+}
+
+export async function startSignedIn(options: HarnessOptions & { acsEndpoint: string }): Promise<SignedInHarness> {
+  const { acsEndpoint, ...harnessOptions } = options;
+  const tokenService = createFakeTokenService({ now: () => Date.now(), apiKeys: [apiKey], acsEndpoint, displayName: signedInName });
+  const h = await startHarness({
+    ...harnessOptions,
+    // The fake ACS endpoint's certificate is made at test time.
+    contextOptions: { ignoreHTTPSErrors: true, ...harnessOptions.contextOptions },
+    deps: { ...harnessOptions.deps, auth: { fetch: tokenService.fetch, cipher: fakeSafeStorage(), ...harnessOptions.deps?.auth } },
+  });
+  const { page } = h;
+  await page.getByRole('heading', { name: 'Sign in to ACS Softphone' }).waitFor();
+  await page.getByLabel('Token service address').fill(tokenServiceUrl);
+  await page.getByLabel('API key').fill(apiKey);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
+  // Calling is started by the app on sign-in; the status line says when its agent is connected.
+  await expect.poll(() => page.getByTestId('connection').getAttribute('data-status'), { timeout: 15_000 }).toBe('connected');
+  return {
+    ...h,
+    tokenService,
+    async tokenInMain() {
+      const result = await h.services.router.dispatch('auth:getToken', undefined, { frameUrl: `${h.origin}/index.html`, isTopFrame: true });
+      if (!result.ok) throw new Error(`no token: ${result.error.messageKey}`);
+      return result.value as UserToken;
+    },
+  };
+}
