@@ -6,8 +6,8 @@
  * - the calling feature tells main about a ringing call (`notifications:incomingCall`, which
  *   answers how to present it) and about its end (`notifications:callEnded`); main's presence
  *   follows `calls:activityChanged` (the calling feature's channel);
- * - the chat feature tells main about a new message (`notifications:chatMessage`) and the unread
- *   count (`tray:unreadChatsChanged`);
+ * - the chat feature tells main about a new message (`notifications:chatMessage`); the unread
+ *   count for the badge travels on chat's own `chat:unreadChanged`;
  * - main tells the renderer what the user did outside the window: `notifications:action`
  *   (toast buttons, tray menu, protocol links) and `deeplinks:dial` (a clicked tel: link).
  */
@@ -122,7 +122,6 @@ export const trayChannels = {
     refused: event<RefusedLink>(),
   },
   tray: {
-    unreadChatsChanged: invoke<void>()(z.strictObject({ count: z.number().int().min(0).max(1_000_000) })),
     /** Whether the main window is on screen and focused now; then follow windowStateChanged. */
     windowState: invoke<WindowState>()(noRequest),
     windowStateChanged: event<WindowState>(),

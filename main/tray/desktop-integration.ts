@@ -141,7 +141,6 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
     callNotifier.clearMissedNotices();
   });
   router.handle('deeplinks:ready', () => inbox.markReady());
-  router.handle('tray:unreadChatsChanged', ({ count }) => tray.setUnreadChats(count));
   router.handle('tray:windowState', () => windowState());
 
   tray.refresh();

@@ -35,7 +35,6 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'notifications:chatRead': { threadId: '19:abc@thread.v2' },
   'notifications:missedCallsSeen': undefined,
   'deeplinks:ready': undefined,
-  'tray:unreadChatsChanged': { count: 3 },
   'tray:windowState': undefined,
   'chat:outboxList': { ownerId: '8:acs:alice' },
   'chat:outboxPut': {

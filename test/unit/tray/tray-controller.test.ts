@@ -87,12 +87,12 @@ describe('tray', () => {
     await invoke('notifications:incomingCall', { callId: 'a', callerName: 'Ada', callerId: '4:+34600000001', withVideo: false });
     await invoke('notifications:callEnded', { callId: 'a', reason: 'missed' });
     await invoke('notifications:callEnded', { callId: 'a', reason: 'missed' });
-    await invoke('tray:unreadChatsChanged', { count: 3 });
+    await invoke('chat:unreadChanged', { total: 3 });
     expect(rec.lastBadge()).toEqual({ count: 4, description: 'Missed calls and unread chats: 4', hasOverlay: true });
     expect(rec.toolTips.at(-1)).toBe('ACS Softphone — Available\nMissed calls: 1\nUnread chats: 3');
     expect(labels(rec.menu!.items)).toContain('Missed calls (1)');
     await invoke('notifications:missedCallsSeen');
-    await invoke('tray:unreadChatsChanged', { count: 0 });
+    await invoke('chat:unreadChanged', { total: 0 });
     expect(rec.lastBadge()).toEqual({ count: 0, description: '', hasOverlay: false });
   });
 
