@@ -24,7 +24,7 @@ function swapTestHooks(): Plugin {
 export async function buildAuthRenderer(): Promise<string> {
   const outDir = `${repoRoot}dist/e2e-auth`;
   await build({
-    configFile: `${repoRoot}renderer/vite.config.ts`,
+    configFile: `${repoRoot}vite.renderer.config.ts`,
     logLevel: 'warn',
     plugins: [swapTestHooks()],
     build: { outDir, emptyOutDir: true, sourcemap: false },

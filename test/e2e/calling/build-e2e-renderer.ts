@@ -38,7 +38,7 @@ export async function buildE2eRenderer(kind: E2eBuild): Promise<string> {
       ? { [`${repoRoot}renderer/calling/sdk-provider.ts`]: `${here}sim-sdk-provider.ts` }
       : { [`${repoRoot}renderer/calling/test-hooks.ts`]: `${here}test-hooks.ts` };
   await build({
-    configFile: `${repoRoot}renderer/vite.config.ts`,
+    configFile: `${repoRoot}vite.renderer.config.ts`,
     logLevel: 'warn',
     plugins: [swapModules(swaps)],
     build: { outDir, emptyOutDir: true, sourcemap: false },

@@ -1,9 +1,13 @@
+/**
+ * Vite build of the renderer (renderer/ → dist/renderer). It lives here, not in renderer/, because
+ * it runs in Node at build time and renderer/ holds only code that runs in the window.
+ */
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
-import { contentSecurityPolicy } from '../main/security/content-security-policy.js';
+import { contentSecurityPolicy } from './main/security/content-security-policy.js';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('renderer/', import.meta.url));
 
 /** Writes the one CSP (main/security/content-security-policy.ts) into index.html. */
 function cspMetaTag(): Plugin {
@@ -22,7 +26,7 @@ export default defineConfig({
   base: './',
   plugins: [svelte(), cspMetaTag()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    outDir: fileURLToPath(new URL('dist/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'chrome130',
     sourcemap: true,
