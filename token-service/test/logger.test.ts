@@ -11,10 +11,16 @@ describe('token service logger', () => {
     expect(log.lines[1]).toMatchObject({ refresh_token: '[redacted]', 'x-api-key': '[redacted]', requestBody: '[redacted]', clientSecret: '[redacted]', acs_access_key: '[redacted]' });
   });
 
-  it('keeps fields that only mention a secret word but hold something else', () => {
+  it('masks any field whose name mentions a secret word, wherever the word sits in the name', () => {
     const log = memoryLogger();
-    log.info('token service listening', { tokenLifetimeMinutes: 480, keyId: '0123456789abcdef', tokenCount: 3 });
-    expect(log.lines[0]).toMatchObject({ tokenLifetimeMinutes: 480, keyId: '0123456789abcdef', tokenCount: 3 });
+    log.info('x', { tokenValue: 'a', secretValue: 'b', apiKeyRaw: 'c', passwordHash: 'd', tokenLifetimeMinutes: 480, keyId: '0123456789abcdef', tokenCount: 3, headerDump: 'e' });
+    expect(log.lines[0]).toMatchObject({ tokenValue: '[redacted]', secretValue: '[redacted]', apiKeyRaw: '[redacted]', passwordHash: '[redacted]', tokenLifetimeMinutes: '[redacted]', keyId: '[redacted]', tokenCount: '[redacted]', headerDump: '[redacted]' });
+  });
+
+  it('keeps fields named for what they hold', () => {
+    const log = memoryLogger();
+    log.info('token service listening', { lifetimeMinutes: 480, signIn: 'oidc+api-keys', acsEndpoint: 'https://x.communication.azure.com/', requestId: 'r1', errorCode: 'E1' });
+    expect(log.lines[0]).toMatchObject({ lifetimeMinutes: 480, signIn: 'oidc+api-keys', acsEndpoint: 'https://x.communication.azure.com/', requestId: 'r1', errorCode: 'E1' });
   });
 
   it('masks secret-looking values wherever they appear, including the message', () => {

@@ -171,6 +171,9 @@ describe('npm run token-service (the one command in the README)', () => {
         child.once('exit', (code) => fail(new Error(`exited ${code}:\n${stderr}`)));
       });
       expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
+      // The start-up line's token lifetime survives the logger's secret-name masking.
+      const listening = JSON.parse(stderr.split('\n').find((l) => l.includes('"token service listening"'))!) as Record<string, unknown>;
+      expect(listening).toMatchObject({ lifetimeMinutes: 480 });
     } finally {
       if (child.exitCode === null && child.signalCode === null) {
         process.kill(-child.pid!, 'SIGTERM');
