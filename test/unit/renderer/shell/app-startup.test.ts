@@ -7,60 +7,22 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../../../renderer/App.svelte';
 import { defaultSettings } from '../../../../contract/settings.js';
-import type { IpcResult } from '../../../../contract/errors.js';
-import { signedOutState } from '../fake-auth-api.js';
-
-type Answer = () => IpcResult<unknown>;
-const failure: IpcResult<never> = { ok: false, error: { code: 'internal', messageKey: 'errors:ipc.internal' } };
-
-/** A window.softphone whose invoke methods answer from `answers` (anything else fails). */
-function fakeApi(answers: Record<string, Answer>) {
-  const calls: string[] = [];
-  const listeners = new Map<string, (payload: unknown) => void>();
-  const group = (name: string) =>
-    new Proxy(
-      {},
-      {
-        get: (_target, method: string) => {
-          if (method.startsWith('on')) {
-            return (listener: (payload: unknown) => void) => {
-              listeners.set(`${name}:${method}`, listener);
-              return () => listeners.delete(`${name}:${method}`);
-            };
-          }
-          return async () => {
-            calls.push(`${name}:${method}`);
-            return answers[`${name}:${method}`]?.() ?? failure;
-          };
-        },
-      },
-    );
-  return { api: new Proxy({}, { get: (_t, name: string) => group(name) }), calls, listeners };
-}
-
-const ok = (value: unknown): Answer => () => ({ ok: true, value });
-const working: Record<string, Answer> = {
-  'locale:get': ok({ locale: 'en', systemLocale: 'en' }),
-  'app:getInfo': ok({ name: 'ACS Softphone', version: '1.0.0', platform: 'linux', electron: '45', chrome: '144' }),
-  'app:getStartupNotices': ok({ settingsRecovery: null }),
-  'settings:get': ok({ values: defaultSettings, locked: [] }),
-  'auth:getState': ok(signedOutState),
-};
+import { failure, fakeSoftphone } from '../fake-softphone.js';
 
 function browserLanguages(languages: string[]) {
   Object.defineProperty(navigator, 'languages', { value: languages, configurable: true });
 }
 
 afterEach(() => {
-  delete (window as { softphone?: unknown }).softphone;
+  delete window.softphone;
   browserLanguages(['en-US']);
 });
 
 describe('App start-up', () => {
   it('starts in the browser language when main cannot say which, and without start-up notices', async () => {
     browserLanguages(['es-MX', 'en']);
-    const { api } = fakeApi({ ...working, 'locale:get': () => failure, 'app:getStartupNotices': () => failure });
-    window.softphone = api as never;
+    const { api } = fakeSoftphone({ 'locale:get': () => failure, 'app:getStartupNotices': () => failure });
+    window.softphone = api;
     render(App);
     expect(await screen.findByRole('navigation', { name: 'Principal' })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('es');
@@ -69,12 +31,11 @@ describe('App start-up', () => {
   it('shows a translated error with Retry when an essential part fails, and starts on Retry', async () => {
     browserLanguages(['es-ES']);
     let settingsFail = true;
-    const { api, calls } = fakeApi({
-      ...working,
+    const { api, calls } = fakeSoftphone({
       'locale:get': () => failure,
       'settings:get': () => (settingsFail ? failure : { ok: true, value: { values: defaultSettings, locked: [] } }),
     });
-    window.softphone = api as never;
+    window.softphone = api;
     render(App);
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('ACS Softphone no pudo iniciarse. Vuelva a intentarlo'));
     expect(screen.queryByRole('navigation')).toBeNull();
@@ -86,11 +47,12 @@ describe('App start-up', () => {
   });
 
   it('shows the notice when main repairs a settings file changed while the app runs', async () => {
-    const { api, listeners } = fakeApi(working);
-    window.softphone = api as never;
+    const { api, emit, listenerCount } = fakeSoftphone();
+    window.softphone = api;
     render(App);
     await screen.findByRole('navigation', { name: 'Main' });
-    listeners.get('settings:onRecovered')!({ reason: 'changed-outside', resetKeys: [], backupPath: '/u/settings.changed-1.json' });
+    expect(listenerCount('settings:recovered')).toBeGreaterThan(0);
+    emit('settings:recovered', { reason: 'changed-outside', resetKeys: [], backupPath: '/u/settings.changed-1.json' });
     expect(await screen.findByRole('alert')).toHaveTextContent(/changed outside the app.*settings\.changed-1\.json/);
   });
 

@@ -14,9 +14,8 @@ import { initCallingRuntime } from '../../../../renderer/calling/calling-runtime
 import { SettingsState } from '../../../../renderer/settings/settings-state.svelte.js';
 import { PresenceState } from '../../../../renderer/presence/presence-state.svelte.js';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
-import { defaultSettings } from '../../../../contract/settings.js';
-import type { SoftphoneApi } from '../../../../contract/index.js';
 import { fakeAuthApi, readyState, signedOutState } from '../fake-auth-api.js';
+import { fakeSoftphone } from '../fake-softphone.js';
 import type { AuthState } from '../../../../contract/channels-auth.js';
 
 const base: ConnectionInputs = { online: true, signedIn: true, phase: 'ready', connection: 'Connected', connectionReason: null };
@@ -39,23 +38,15 @@ describe('connectionStatus', () => {
   });
 });
 
-function callingApi() {
-  const answer = async () => ({ ok: true, value: { entries: [], unseenMissed: 0 } });
-  const group = new Proxy({}, { get: (_t, method: string) => (method.startsWith('on') ? () => () => {} : answer) });
-  return new Proxy({}, { get: () => group }) as unknown as SoftphoneApi;
-}
-
 async function renderStatus(authState: AuthState = readyState()) {
   const fake = fakeAuthApi(authState);
   const auth = new AuthSession(fake.api, () => {});
   await auth.load();
-  const api = callingApi();
-  const settings = new SettingsState({ settings: { get: async () => ({ ok: true, value: { values: defaultSettings, locked: [] } }), onChanged: () => () => {} } } as unknown as SoftphoneApi);
+  const { api } = fakeSoftphone({ 'presence:get': { status: 'busy', chosen: 'busy', reason: null } });
+  const settings = new SettingsState(api);
   await settings.load();
   const runtime = initCallingRuntime(api, settings);
-  const presence = new PresenceState({
-    presence: { get: async () => ({ ok: true, value: { status: 'busy', chosen: 'busy', reason: null } }), set: async () => ({ ok: false }), onChanged: () => () => {} },
-  } as unknown as SoftphoneApi);
+  const presence = new PresenceState(api);
   await presence.load();
   const network = new NetworkState();
   render(StatusArea, { props: { network, presence }, context: new Map([[authContextKey, auth]]) });
