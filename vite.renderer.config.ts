@@ -9,8 +9,8 @@ import { contentSecurityPolicy } from './main/security/content-security-policy.j
 
 const root = fileURLToPath(new URL('renderer/', import.meta.url));
 
-/** Writes the one CSP (main/security/content-security-policy.ts) into index.html. */
-function cspMetaTag(): Plugin {
+/** Writes the one CSP (main/security/content-security-policy.ts) into index.html (also the chat e2e page's). */
+export function cspMetaTag(): Plugin {
   return {
     name: 'acs-softphone-csp',
     transformIndexHtml: {

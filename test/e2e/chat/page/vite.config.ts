@@ -2,16 +2,13 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
-import { contentSecurityPolicy } from '../../../../main/security/content-security-policy.js';
+import { cspMetaTag } from '../../../../vite.renderer.config.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   logLevel: 'warn',
-  plugins: [
-    svelte(),
-    { name: 'csp', transformIndexHtml: { order: 'pre', handler: (html: string) => html.replace('%CSP%', contentSecurityPolicy()) } },
-  ],
+  plugins: [svelte(), cspMetaTag()],
   build: {
     outDir: fileURLToPath(new URL('../../../../dist/renderer/e2e-chat', import.meta.url)),
     emptyOutDir: true,
