@@ -16,8 +16,8 @@ export interface AppDeps {
   acs: AcsIdentityGateway;
   log: Logger;
   tokenLifetimeMinutes: number;
-  /** One request's budget for waiting on ACS (ACS_TIMEOUT_MS); 10 s when not given. */
-  acsTimeoutMs?: number;
+  /** One request's budget for waiting on ACS (ACS_TIMEOUT_MS, whose default lives in config.ts). */
+  acsTimeoutMs: number;
   rateLimits: RateLimitSettings;
   trustProxy?: boolean;
   healthy?: () => boolean;
@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     provisioner: deps.provisioner,
     acs: deps.acs,
     tokenLifetimeMinutes: deps.tokenLifetimeMinutes,
-    acsTimeoutMs: deps.acsTimeoutMs ?? 10_000,
+    acsTimeoutMs: deps.acsTimeoutMs,
     healthy: deps.healthy ?? (() => true),
     guard: async (request) => {
       await limits.perIp(request);

@@ -97,6 +97,26 @@ describe('ACS identity gateway (real SDK, fake ACS over HTTPS)', () => {
     }
   });
 
+  it('bounds a call by the request budget it is given, not by its own timeout as well', async () => {
+    const client = createAcsIdentityGateway({
+      connection: parseAcsConnectionString(acs.connectionString),
+      timeoutMs: 200,
+      maxRetries: 0,
+      defaultRetryAfterSeconds: 4,
+      clientOptions: { tlsOptions: { ca: acs.caCertificate } },
+    });
+    acs.responseDelayMs = 500;
+    try {
+      // A budget longer than the gateway's own timeout: the call may use all of it.
+      await expect(client.createUser({ signal: AbortSignal.timeout(5_000) })).resolves.toMatch(/^8:acs:/);
+      // A budget that runs out first still ends the call as a timeout.
+      const generous = gateway(acs.connectionString);
+      await expect(generous.createUser({ signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ status: 503, kind: 'timeout' });
+    } finally {
+      acs.responseDelayMs = 0;
+    }
+  });
+
   it('mints tokens directly for tests that need one without a token service', async () => {
     const { communicationUserId, token, expiresOn } = await acs.createUserAndToken({ minutes: 120 });
     expect(acs.identities.has(communicationUserId)).toBe(true);

@@ -27,6 +27,7 @@ describe('unexpected errors', () => {
       acs: explodingAcs,
       log,
       tokenLifetimeMinutes: 60,
+      acsTimeoutMs: 10_000,
       rateLimits: { perUserPerMinute: 100, perIpPerMinute: 100 },
     });
     const response = await app.inject({ method: 'POST', url: '/token' });

@@ -3,8 +3,8 @@ import type { AcsConnection } from './connection-string.js';
 import { toAcsFailure } from './acs-errors.js';
 
 /**
- * Ends a call early: the budget of the HTTP request it serves, shared by all its ACS calls.
- * Each call is also bounded by ACS_TIMEOUT_MS on its own.
+ * Ends a call early: the budget of the HTTP request it serves, shared by all its ACS calls (routes
+ * derive it from ACS_TIMEOUT_MS). A call without one is bounded by the gateway's own `timeoutMs`.
  */
 export interface AcsCallOptions {
   signal?: AbortSignal;
@@ -22,6 +22,7 @@ export interface AcsIdentityGateway {
 
 export interface AcsGatewayOptions {
   connection: AcsConnection;
+  /** The bound on a call made without a budget (deleting a spare identity, direct use). */
   timeoutMs: number;
   maxRetries: number;
   defaultRetryAfterSeconds: number;
@@ -38,9 +39,8 @@ export function createAcsIdentityGateway(options: AcsGatewayOptions): AcsIdentit
     retryOptions: { maxRetries: options.maxRetries, retryDelayInMs: 300, maxRetryDelayInMs: 2_000 },
   });
   const call = async <T>(operation: (abortSignal: AbortSignal) => Promise<T>, budget?: AbortSignal): Promise<T> => {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
     try {
-      return await operation(budget ? AbortSignal.any([timeout, budget]) : timeout);
+      return await operation(budget ?? AbortSignal.timeout(options.timeoutMs));
     } catch (error) {
       throw toAcsFailure(error, options.defaultRetryAfterSeconds);
     }
