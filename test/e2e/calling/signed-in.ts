@@ -22,9 +22,17 @@ export interface SignedInHarness extends Harness {
   tokenInMain(): Promise<UserToken>;
 }
 
-export async function startSignedIn(options: HarnessOptions & { acsEndpoint: string }): Promise<SignedInHarness> {
-  const { acsEndpoint, ...harnessOptions } = options;
-  const tokenService = createFakeTokenService({ now: () => Date.now(), apiKeys: [apiKey], acsEndpoint, displayName: signedInName });
+export interface SignedInOptions extends HarnessOptions {
+  acsEndpoint: string;
+  /** Who the token service signs in (default: an identity derived from the API key). */
+  communicationUserId?: string;
+  /** The name the token service gives the user (default: signedInName). */
+  displayName?: string;
+}
+
+export async function startSignedIn(options: SignedInOptions): Promise<SignedInHarness> {
+  const { acsEndpoint, communicationUserId, displayName = signedInName, ...harnessOptions } = options;
+  const tokenService = createFakeTokenService({ now: () => Date.now(), apiKeys: [apiKey], acsEndpoint, displayName, ...(communicationUserId ? { communicationUserId } : {}) });
   const h = await startHarness({
     ...harnessOptions,
     // The fake ACS endpoint's certificate is made at test time.

@@ -8,19 +8,18 @@
  * conversation; calls and chats lead to each other; IT's allowChat policy removes Chat.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatThreadClient } from '@azure/communication-chat';
-import { closeBrowser, startHarness, type Harness } from '../../harness/harness.js';
+import { closeBrowser, type Harness } from '../../harness/harness.js';
 import { recordingDesktop, type DesktopRecorder } from '../../fixtures/desktop-recorder.js';
-import { fakeAcsToken, startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
-import { chatClientFor } from '../../fixtures/fake-acs-chat/sdk-clients.js';
-import type { FetchLike } from '../../../main/auth/token-service-client.js';
+import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
+import { newThread } from '../../fixtures/fake-acs-chat/sdk-clients.js';
 import type { MainServiceDeps } from '../../../main/app/main-services.js';
 import { buildE2eRenderer } from '../calling/build-e2e-renderer.js';
+import { startSignedIn } from '../calling/signed-in.js';
 
 const alice = '8:acs:shell_alice';
+const aliceArcher = { id: alice, displayName: 'Alice Archer' };
 const bob = '8:acs:shell_bob';
 const dave = '8:acs:shell_dave';
-const serviceUrl = 'https://tokens.e2e.test/';
 
 let fake: FakeAcsChat;
 let rendererDir = '';
@@ -36,37 +35,15 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** The token service: tokens for Alice, for the fake's endpoint, with her display name. */
-const tokenService: FetchLike = async (input) => {
-  const path = new URL(input).pathname;
-  if (path.endsWith('/sign-out')) return new Response(null, { status: 204 });
-  const expiresOn = new Date(Date.now() + 3600_000).toISOString();
-  const body = { token: fakeAcsToken(alice), expiresOn, communicationUserId: alice, acsEndpoint: fake.endpoint, displayName: 'Alice Archer' };
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-};
-
-async function signedIn(options: { desktop?: DesktopRecorder; deps?: Partial<MainServiceDeps> } = {}): Promise<Harness> {
-  const h = await startHarness({
+/** Signed in through the UI as Alice, by a token service giving tokens for the fake's endpoint with her display name. */
+const signedIn = (options: { desktop?: DesktopRecorder; deps?: Partial<MainServiceDeps> } = {}): Promise<Harness> =>
+  startSignedIn({
     rendererDir,
-    contextOptions: { ignoreHTTPSErrors: true },
-    deps: { auth: { fetch: tokenService }, ...(options.desktop ? { desktop: options.desktop.desktop } : {}), ...options.deps },
+    acsEndpoint: fake.endpoint,
+    communicationUserId: alice,
+    displayName: aliceArcher.displayName,
+    deps: { ...(options.desktop ? { desktop: options.desktop.desktop } : {}), ...options.deps },
   });
-  const { page } = h;
-  await page.getByLabel('Token service address').fill(serviceUrl);
-  await page.getByLabel('API key').fill('alice-key');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Signed in');
-  return h;
-}
-
-async function newThread(topic: string, members: { id: string; displayName: string }[]): Promise<{ threadId: string; as: (user: string) => ChatThreadClient }> {
-  const created = await chatClientFor(fake, alice).createChatThread(
-    { topic },
-    { participants: [{ id: { communicationUserId: alice }, displayName: 'Alice Archer' }, ...members.map((p) => ({ id: { communicationUserId: p.id }, displayName: p.displayName }))] },
-  );
-  const threadId = created.chatThread!.id;
-  return { threadId, as: (user) => chatClientFor(fake, user).getChatThreadClient(threadId) };
-}
 
 const texts = (threadId: string) => fake.state.threads.get(threadId)!.messages.filter((m) => m.type === 'text').map((m) => [m.senderId, m.message]);
 const nav = (h: Harness, name: string | RegExp) => h.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name });
@@ -74,7 +51,7 @@ const current = (h: Harness) => h.page.getByRole('navigation', { name: 'Main' })
 
 describe('chat in the shell', () => {
   it('runs while another section is shown: badge, notification, reply and open from the toast, offline send', async () => {
-    const { threadId, as } = await newThread('Launch plan', [{ id: bob, displayName: 'Bob Baker' }]);
+    const { threadId, as } = await newThread(fake, aliceArcher, 'Launch plan', [{ id: bob, displayName: 'Bob Baker' }]);
     await as(bob).sendMessage({ content: 'Morning!' }, { senderDisplayName: 'Bob Baker' });
     // The window is up but another app has the focus: notifications are shown.
     const rec = recordingDesktop({ style: 'windows-toast', visible: true, focused: false });
@@ -179,7 +156,7 @@ describe('chat in the shell', () => {
   });
 
   it('with chat turned off by IT: no Chat section, shortcut or badge, and no chat traffic', async () => {
-    const { as } = await newThread('Policy', [{ id: bob, displayName: 'Bob Baker' }]);
+    const { as } = await newThread(fake, aliceArcher, 'Policy', [{ id: bob, displayName: 'Bob Baker' }]);
     await as(bob).sendMessage({ content: 'unread' }, { senderDisplayName: 'Bob Baker' });
     const requestsBefore = fake.requests.length;
     const h = await signedIn({ deps: { managedSettings: { values: () => ({ allowChat: false }) } } });

@@ -8,13 +8,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatThreadClient } from '@azure/communication-chat';
 import { closeBrowser, repoRoot, startHarness, type Harness } from '../../harness/harness.js';
 import { tempDir } from '../../fixtures/main-services.js';
 import { fakeAcsToken, startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
-import { chatClientFor } from '../../fixtures/fake-acs-chat/sdk-clients.js';
+import { chatClientFor, newThread } from '../../fixtures/fake-acs-chat/sdk-clients.js';
 
 const alice = '8:acs:e2e_alice';
+const aliceArcher = { id: alice, displayName: 'Alice Archer' };
 const bob = '8:acs:e2e_bob';
 const carol = '8:acs:e2e_carol';
 const screenshots = join(repoRoot, 'docs/screenshots');
@@ -54,20 +54,11 @@ async function openChatPage(options: { locale?: 'en' | 'es'; settingsDirectory?:
   return h;
 }
 
-async function newThread(topic: string, participants: { id: string; displayName: string }[]): Promise<{ threadId: string; as: (user: string) => ChatThreadClient }> {
-  const created = await chatClientFor(fake, alice).createChatThread(
-    { topic },
-    { participants: [{ id: { communicationUserId: alice }, displayName: 'Alice Archer' }, ...participants.map((p) => ({ id: { communicationUserId: p.id }, displayName: p.displayName }))] },
-  );
-  const threadId = created.chatThread!.id;
-  return { threadId, as: (user) => chatClientFor(fake, user).getChatThreadClient(threadId) };
-}
-
 const storedTexts = (threadId: string) => fake.state.threads.get(threadId)!.messages.filter((m) => m.type === 'text');
 
 describe('chat in the app', () => {
   it('opens a conversation, receives, sends, edits and deletes, and shows hostile text as text', async () => {
-    const { threadId, as } = await newThread('Project Falcon', [{ id: bob, displayName: 'Bob Baker' }]);
+    const { threadId, as } = await newThread(fake, aliceArcher, 'Project Falcon', [{ id: bob, displayName: 'Bob Baker' }]);
     await as(bob).sendMessage({ content: 'Morning! Draft is ready.' }, { senderDisplayName: 'Bob Baker' });
 
     const h = await openChatPage();
@@ -140,7 +131,7 @@ describe('chat in the app', () => {
   });
 
   it('keeps a message written offline pending in main\'s outbox and sends it once on reconnect', async () => {
-    const { threadId } = await newThread('Offline test', [{ id: bob, displayName: 'Bob Baker' }]);
+    const { threadId } = await newThread(fake, aliceArcher, 'Offline test', [{ id: bob, displayName: 'Bob Baker' }]);
     const h = await openChatPage();
     const { page } = h;
     await page.getByRole('button', { name: /Offline test/ }).click();
@@ -165,7 +156,7 @@ describe('chat in the app', () => {
   });
 
   it('keeps an unsent message across a restart of the app and sends it once afterwards', async () => {
-    const { threadId } = await newThread('Restart test', [{ id: bob, displayName: 'Bob Baker' }]);
+    const { threadId } = await newThread(fake, aliceArcher, 'Restart test', [{ id: bob, displayName: 'Bob Baker' }]);
     const settingsDirectory = tempDir();
     const first = await openChatPage({ settingsDirectory });
     await first.page.getByRole('button', { name: /Restart test/ }).click();
@@ -241,7 +232,7 @@ describe('chat in the app', () => {
 
   it('shows a conversation in Spanish (README screenshot)', async () => {
     clockSkewMs = -26 * 3600_000;
-    const { as } = await newThread('Design review', [
+    const { as } = await newThread(fake, aliceArcher, 'Design review', [
       { id: bob, displayName: 'Bob Baker' },
       { id: carol, displayName: 'Carol Chen' },
     ]);
