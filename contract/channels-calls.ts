@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { boundedString, event, invoke, noRequest } from './define.js';
+import { callHistoryLimits } from './limits.js';
 
 export const callDirections = ['incoming', 'outgoing'] as const;
 export const callOutcomes = ['completed', 'missed', 'declined', 'cancelled', 'failed', 'answeredElsewhere'] as const;
@@ -20,11 +21,11 @@ export const newCallHistoryEntrySchema = z.strictObject({
   peerDisplay: boundedString(),
   startedAt: z.iso.datetime({ offset: true }),
   /** Connected time in whole seconds (0 when never connected). */
-  durationSeconds: z.number().int().min(0).max(7 * 24 * 3600),
+  durationSeconds: z.number().int().min(0).max(callHistoryLimits.durationSeconds),
   outcome: z.enum(callOutcomes),
   /** The SDK's callEndReason (code, subCode), for support; 0/0 for a normal end. */
-  endCode: z.number().int().min(0).max(999),
-  endSubCode: z.number().int().min(0).max(999_999),
+  endCode: z.number().int().min(0).max(callHistoryLimits.endCode),
+  endSubCode: z.number().int().min(0).max(callHistoryLimits.endSubCode),
 });
 export type NewCallHistoryEntry = z.output<typeof newCallHistoryEntrySchema>;
 

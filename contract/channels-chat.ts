@@ -7,7 +7,8 @@
  * the outbox channels with `chat:errors.disabledByPolicy`.
  */
 import { z } from 'zod';
-import { invoke, limits } from './define.js';
+import { invoke } from './define.js';
+import { limits } from './limits.js';
 
 import { maxMessageLength } from './chat-limits.js';
 

@@ -12,7 +12,8 @@
  *   (toast buttons, tray menu, protocol links) and `deeplinks:dial` (a clicked tel: link).
  */
 import { z } from 'zod';
-import { boundedString, event, invoke, limits, noRequest } from './define.js';
+import { boundedString, event, invoke, noRequest } from './define.js';
+import { limits } from './limits.js';
 import { userStatuses, type UserStatus } from './presence.js';
 
 export { userStatuses, type UserStatus };
@@ -56,7 +57,7 @@ export const chatMessageNotificationSchema = z.strictObject({
   messageId: boundedString().min(1),
   senderName: boundedString(),
   /** The start of the message; main shortens it further. Never logged. */
-  preview: boundedString(1000),
+  preview: boundedString(limits.preview),
   threadTitle: boundedString().optional(),
 });
 export type ChatMessageNotification = z.output<typeof chatMessageNotificationSchema>;

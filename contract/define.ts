@@ -4,6 +4,7 @@
  * types) is derived from that declaration.
  */
 import { z } from 'zod';
+import { limits } from './limits.js';
 
 /** A request/response channel: the renderer calls, main answers. */
 export interface InvokeChannel<Req, Res> {
@@ -38,12 +39,5 @@ export function event<Payload>(): EventChannel<Payload> {
 
 /** The request schema of channels that take no argument. */
 export const noRequest = z.undefined();
-
-/** Upper bounds that keep a hostile payload from costing memory or time in main. */
-export const limits = {
-  shortText: 256,
-  url: 2048,
-  longText: 28_000,
-} as const;
 
 export const boundedString = (max: number = limits.shortText) => z.string().max(max);

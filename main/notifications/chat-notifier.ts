@@ -4,7 +4,7 @@
  * than piling up. macOS and Windows get an inline reply field; a click opens the conversation.
  */
 import type { ChatMessageNotification, NotificationAction } from '../../contract/channels-tray.js';
-import { limits } from '../../contract/define.js';
+import { limits } from '../../contract/limits.js';
 import type { Translate } from '../i18n/translator.js';
 import type { PresenceTracker } from '../presence/presence-tracker.js';
 import { chatPresentation } from '../presence/notification-policy.js';

@@ -7,11 +7,9 @@
  */
 import type { IncomingCallPresentation } from '../../contract/channels-tray.js';
 import type { SoftphoneApi } from '../../contract/index.js';
+import { limits } from '../../contract/limits.js';
 import { call } from '../lib/bridge.js';
 import type { IncomingRing, RingReporter } from './ringing.js';
-
-/** Main's schemas bound caller text to this many characters. */
-const maxText = 256;
 
 export function createCallNotifications(api: Pick<SoftphoneApi, 'notifications'>): RingReporter {
   return {
@@ -20,8 +18,8 @@ export function createCallNotifications(api: Pick<SoftphoneApi, 'notifications'>
       const { presentation } = await call(
         api.notifications.incomingCall({
           callId: ring.id,
-          callerName: ring.callerName.slice(0, maxText),
-          callerId: ring.rawId.slice(0, maxText),
+          callerName: ring.callerName.slice(0, limits.shortText),
+          callerId: ring.rawId.slice(0, limits.shortText),
           // ACS does not say whether the caller has video: the toast offers the audio answer,
           // the in-app panel both.
           withVideo: false,

@@ -4,6 +4,7 @@
  */
 import type { CallEndReason } from '@azure/communication-calling';
 import type { CallOutcome, NewCallHistoryEntry } from '../../contract/channels-calls.js';
+import { callHistoryLimits, limits } from '../../contract/limits.js';
 import type { CallSession, Peer } from './call-session.svelte.js';
 import { describeEndReason } from './end-reasons.js';
 import type { RingEndReason } from './ringing.js';
@@ -43,12 +44,12 @@ const clamp = (n: number | undefined, max: number) => (typeof n === 'number' && 
 export function historyEntry(call: FinishedCall): NewCallHistoryEntry {
   return {
     direction: call.direction,
-    peerRawId: call.peer.rawId.slice(0, 256),
-    peerDisplay: call.peer.display.slice(0, 256),
+    peerRawId: call.peer.rawId.slice(0, limits.shortText),
+    peerDisplay: call.peer.display.slice(0, limits.shortText),
     startedAt: new Date(call.startedAt).toISOString(),
-    durationSeconds: Math.min(call.durationSeconds, 7 * 24 * 3600),
+    durationSeconds: Math.min(call.durationSeconds, callHistoryLimits.durationSeconds),
     outcome: call.outcome,
-    endCode: clamp(call.reason?.code, 999),
-    endSubCode: clamp(call.reason?.subCode, 999_999),
+    endCode: clamp(call.reason?.code, callHistoryLimits.endCode),
+    endSubCode: clamp(call.reason?.subCode, callHistoryLimits.endSubCode),
   };
 }

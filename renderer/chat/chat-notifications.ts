@@ -5,12 +5,9 @@
  * Message text goes to main only as the notification's preview; it is never logged here.
  */
 import type { SoftphoneApi } from '../../contract/index.js';
+import { limits } from '../../contract/limits.js';
 import type { ChatItem } from './core/chat-item.js';
 import { plainTextOfHtml } from './core/linkify.js';
-
-/** Main shortens the preview further; this only bounds what crosses the bridge. */
-const previewLength = 1000;
-const nameLength = 256;
 
 export class ChatNotifications {
   /** Conversations with a notification that may still be on screen. */
@@ -27,9 +24,10 @@ export class ChatNotifications {
       .chatMessage({
         threadId,
         messageId: item.id,
-        senderName: (item.senderName || item.senderId || '').slice(0, nameLength),
-        preview: text.replace(/\s+/g, ' ').trim().slice(0, previewLength),
-        ...(threadTitle ? { threadTitle: threadTitle.slice(0, nameLength) } : {}),
+        senderName: (item.senderName || item.senderId || '').slice(0, limits.shortText),
+        // Main shortens the preview further; this only bounds what crosses the bridge.
+        preview: text.replace(/\s+/g, ' ').trim().slice(0, limits.preview),
+        ...(threadTitle ? { threadTitle: threadTitle.slice(0, limits.shortText) } : {}),
       })
       .then((result) => {
         if (result.ok && !result.value.shown) this.shown.delete(threadId);
