@@ -17,7 +17,8 @@ export class AuthSession {
    */
   signInRequested = $state(false);
   private unsubscribe: (() => void) | null = null;
-  private userId: string | null = null;
+  /** Whose credential is in use: a different user signing in disposes it. */
+  private credentialOwner: string | null = null;
 
   constructor(
     private readonly api: Pick<SoftphoneApi, 'auth'>,
@@ -48,6 +49,12 @@ export class AuthSession {
   get displayName(): string {
     const state = this.state;
     return state && 'displayName' in state ? state.displayName : '';
+  }
+
+  /** The signed-in user's ACS identity (8:acs:…); null when nobody is signed in. */
+  get userId(): string | null {
+    const state = this.state;
+    return state && 'communicationUserId' in state ? state.communicationUserId : null;
   }
 
   /** "Sign in again" was clicked: bring the sign-in form into view. */
@@ -95,12 +102,12 @@ export class AuthSession {
     this.state = state;
     // A request nobody could act on (signed in again meanwhile) must not fire later.
     if (!this.needsSignIn) this.signInRequested = false;
-    const userId = 'communicationUserId' in state ? state.communicationUserId : null;
+    const userId = this.userId;
     const signedOut = state.status === 'signed-out' || state.status === 'signing-in';
-    if ((signedOut && this.userId !== null) || (userId !== null && this.userId !== null && userId !== this.userId)) {
+    if ((signedOut && this.credentialOwner !== null) || (userId !== null && this.credentialOwner !== null && userId !== this.credentialOwner)) {
       this.disposeCredential();
     }
-    this.userId = signedOut ? null : userId;
+    this.credentialOwner = signedOut ? null : userId;
   }
 }
 

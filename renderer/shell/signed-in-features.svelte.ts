@@ -5,7 +5,6 @@
  * policy allows it); calling is how chat calls a person; notification actions for chat go to it.
  */
 import { untrack } from 'svelte';
-import type { AuthState } from '../../contract/channels-auth.js';
 import type { SoftphoneApi } from '../../contract/index.js';
 import type { AuthSession } from '../auth/auth-session.svelte.js';
 import { getSharedCredential } from '../auth/credential.js';
@@ -13,15 +12,6 @@ import { callingRuntime } from '../calling/calling-runtime.svelte.js';
 import { chatSession } from '../chat/chat-session.svelte.js';
 import type { SettingsState } from '../settings/settings-state.svelte.js';
 import { notificationActions } from './notification-actions.svelte.js';
-
-/** The name ACS shows for the user (chat senders, callers); '' until the token service sends one. */
-function displayNameOf(state: AuthState | null): string {
-  return state && 'displayName' in state && typeof state.displayName === 'string' ? state.displayName : '';
-}
-
-function userIdOf(state: AuthState | null): string | null {
-  return state && 'communicationUserId' in state ? state.communicationUserId : null;
-}
 
 export function connectFeaturesToSignIn(auth: AuthSession, settings: Pick<SettingsState, 'view'> | null = null, api: SoftphoneApi | null = window.softphone ?? null): () => void {
   let running = false;
@@ -40,7 +30,7 @@ export function connectFeaturesToSignIn(auth: AuthSession, settings: Pick<Settin
         void getSharedCredential()
           .then(async ({ credential }) => {
             if (!running) return;
-            await callingRuntime()?.start(credential, untrack(() => displayNameOf(auth.state)));
+            await callingRuntime()?.start(credential, untrack(() => auth.displayName));
           })
           .catch(() => {
             // Sign-in state shows the reason (the token channel failed); features stay stopped.
@@ -54,7 +44,7 @@ export function connectFeaturesToSignIn(auth: AuthSession, settings: Pick<Settin
 
     // One chat per signed-in user, while IT allows chat: a change of user or of the policy ends
     // it; other changes of the sign-in state (a token renewed) leave it running.
-    const chatUser = $derived(auth.signedIn ? userIdOf(auth.state) : null);
+    const chatUser = $derived(auth.signedIn ? auth.userId : null);
     const chatAllowed = $derived(settings?.view?.values.allowChat !== false);
     const signInKnown = $derived(auth.state !== null);
     $effect(() => {
@@ -69,7 +59,7 @@ export function connectFeaturesToSignIn(auth: AuthSession, settings: Pick<Settin
       void getSharedCredential()
         .then(({ credential, communicationUserId, acsEndpoint }) => {
           if (cancelled || communicationUserId !== userId) return;
-          const displayName = untrack(() => displayNameOf(auth.state));
+          const displayName = untrack(() => auth.displayName);
           end = chatSession.begin({ credential, endpoint: acsEndpoint, userId, displayName }, { api });
         })
         .catch(() => {

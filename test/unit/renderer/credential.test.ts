@@ -145,12 +145,15 @@ describe('AuthSession', () => {
     const dispose = vi.fn();
     const session = new AuthSession(fake.api, dispose);
     await session.load();
+    expect([session.userId, session.displayName]).toEqual(['8:acs:alice', 'Alice Archer']);
     fake.push({ ...readyState(), status: 'refresh-failing', reason: { key: 'auth:reasons.timeout' }, nextRetryAt: null, needsSignIn: false });
     expect(dispose).not.toHaveBeenCalled();
     fake.push(readyState({ communicationUserId: '8:acs:bob' }));
     expect(dispose).toHaveBeenCalledTimes(1);
+    expect(session.userId).toBe('8:acs:bob');
     fake.push(signedOutState);
     expect(dispose).toHaveBeenCalledTimes(2);
     expect(session.needsSignIn).toBe(true);
+    expect([session.userId, session.displayName]).toEqual([null, '']);
   });
 });
