@@ -42,18 +42,3 @@ describe('calls translations', () => {
     expect(typeof lookup('es', key), `es ${key}`).toBe('string');
   });
 });
-
-describe('Spanish in calls and the tray', () => {
-  // The app speaks to the user as "usted" everywhere; these words only occur in the "tú" form.
-  const informal = /\b(tú|tu|tus|te|contigo|estás|tienes|puedes|quieres|llamas|sigues|inténtalo|revísalo|permítelo|corrígelo|elige|escribe)\b/iu;
-
-  function sentences(tree: unknown, path = ''): [string, string][] {
-    if (typeof tree === 'string') return [[path, tree]];
-    return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => sentences(v, path ? `${path}.${k}` : k));
-  }
-
-  it.each(['calls', 'tray'] as const)('es/%s.json uses the formal "usted"', (ns) => {
-    const informalOnes = sentences(resources.es[ns]).filter(([, text]) => informal.test(text));
-    expect(informalOnes).toEqual([]);
-  });
-});
