@@ -19,12 +19,12 @@ import type { DialTarget } from './dial-string.js';
 import { loadDialParser } from './dial-parser.js';
 import { describeEndReason, endReasonMessageKey } from './end-reasons.js';
 import { failureReason, type CallingLog } from './failure-reason.js';
-import { displayOf, rawIdOf } from './identifiers.js';
+import { displayOf } from './identifiers.js';
+import { rawIdOf } from '../lib/identifiers.js';
 import type { IncomingRing, RingEndReason, RingReporter } from './ringing.js';
 
 export type { CallingLog } from './failure-reason.js';
 export type { IncomingRing, RingPresentation, RingReporter } from './ringing.js';
-export { rawIdOf } from './identifiers.js';
 
 export type AgentPhase = 'signedOut' | 'starting' | 'ready' | 'reconnecting' | 'failed';
 
@@ -431,7 +431,7 @@ export class CallingService {
       id: incomingCall.id,
       callerName: info.displayName ?? '',
       callerId: displayOf(info.identifier),
-      rawId: rawIdOf(info.identifier),
+      rawId: rawIdOf(info.identifier) ?? '',
       receivedAt: this.now(),
       presentation: reporter ? 'pending' : 'ring',
     };

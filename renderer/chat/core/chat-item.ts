@@ -4,7 +4,7 @@
  * ever rendered as text.
  */
 import type { ChatMessage, ChatParticipant } from '@azure/communication-chat';
-import type { CommunicationIdentifier, CommunicationIdentifierKind } from '@azure/communication-common';
+import { rawIdOf } from '../../lib/identifiers.js';
 
 export type ChatItemKind = 'text' | 'html' | 'topicUpdated' | 'participantAdded' | 'participantRemoved';
 export type ChatItemStatus = 'sent' | 'pending' | 'failed';
@@ -40,18 +40,6 @@ export interface ChatItem {
   topic?: string;
   participants?: ParticipantRef[];
   initiatorId?: string;
-}
-
-/** The raw id of an identifier ("8:acs:…", "4:+1…"), used as the key of a person everywhere. */
-export function rawIdOf(identifier: CommunicationIdentifier | CommunicationIdentifierKind | undefined): string | null {
-  if (!identifier) return null;
-  const id = identifier as unknown as Partial<Record<string, unknown>>;
-  if (typeof id.communicationUserId === 'string') return id.communicationUserId;
-  if (typeof id.rawId === 'string') return id.rawId;
-  if (typeof id.phoneNumber === 'string') return `4:${id.phoneNumber}`;
-  if (typeof id.microsoftTeamsUserId === 'string') return `8:orgid:${id.microsoftTeamsUserId}`;
-  if (typeof id.teamsAppId === 'string') return `28:orgid:${id.teamsAppId}`;
-  return null;
 }
 
 export function participantRef(p: ChatParticipant): ParticipantRef {

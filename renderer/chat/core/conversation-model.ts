@@ -8,7 +8,8 @@
  * final. Plain TypeScript: the Svelte store wraps it, tests drive it directly.
  */
 import type { ChatMessage, ChatMessageDeletedEvent, ChatMessageEditedEvent, ChatMessageReceivedEvent, ChatMessageReadReceipt, ReadReceiptReceivedEvent, TypingIndicatorReceivedEvent } from '@azure/communication-chat';
-import { compareItems, itemFromMessage, ownClientMessageId, rawIdOf, type ChatItem } from './chat-item.js';
+import { rawIdOf } from '../../lib/identifiers.js';
+import { compareItems, itemFromMessage, ownClientMessageId, type ChatItem } from './chat-item.js';
 
 export interface PendingSend {
   clientMessageId: string;

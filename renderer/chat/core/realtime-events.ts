@@ -4,7 +4,7 @@
  * exist (Node) or cannot start; the caller then relies on polling alone.
  */
 import type { ChatClient, ChatMessageDeletedEvent, ChatMessageEditedEvent, ChatMessageReceivedEvent, ReadReceiptReceivedEvent, TypingIndicatorReceivedEvent } from '@azure/communication-chat';
-import { rawIdOf } from './chat-item.js';
+import { rawIdOf } from '../../lib/identifiers.js';
 
 export interface RealtimeHandlers {
   connected(): void;

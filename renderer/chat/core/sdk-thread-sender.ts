@@ -3,7 +3,8 @@
  * the metadata, and look a message up by that id when a send's outcome is unknown.
  */
 import type { ChatThreadClient } from '@azure/communication-chat';
-import { clientMessageIdKey, rawIdOf } from './chat-item.js';
+import { rawIdOf } from '../../lib/identifiers.js';
+import { clientMessageIdKey } from './chat-item.js';
 import type { ThreadSender } from './outbox-sender.js';
 
 /** Slack for the difference between this machine's clock and the service's. */
