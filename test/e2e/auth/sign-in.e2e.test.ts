@@ -9,12 +9,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserToken } from '../../../contract/channels-auth.js';
 import { startFakeAcsIdentity, type FakeAcsIdentity } from '../../../token-service/test/fixtures/fake-acs-identity/index.js';
 import { startTokenServiceProcess, type TokenServiceProcess } from '../../../token-service/test/fixtures/token-service-process.js';
 import { startFakeOidcProvider, type FakeOidcProvider } from '../../fixtures/fake-oidc-provider.js';
 import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
-import { closeBrowser, repoRoot, startHarness, type Harness } from '../../harness/harness.js';
+import { tokenIn } from '../../fixtures/main-services.js';
+import { closeBrowser, repoRoot, startHarness } from '../../harness/harness.js';
 import { buildAuthRenderer } from './build-auth-renderer.js';
 
 const screenshots = join(repoRoot, 'docs/screenshots');
@@ -35,13 +35,6 @@ afterAll(async () => {
   await acs?.stop();
   rmSync(authRendererDir, { recursive: true, force: true });
 });
-
-/** The token main holds now (what auth:getToken hands the app). */
-async function tokenInMain(h: Harness): Promise<UserToken> {
-  const result = await h.services.router.dispatch('auth:getToken', undefined, { frameUrl: `${h.origin}/index.html`, isTopFrame: true });
-  if (!result.ok) throw new Error(`no token: ${result.error.messageKey}`);
-  return result.value as UserToken;
-}
 
 /** Answers the Calling SDK's remote-configuration fetch locally (no internet here). */
 async function answerSdkConfig(page: Page): Promise<void> {
@@ -85,7 +78,7 @@ describe('sign-in', () => {
     await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
     expect(await page.getByRole('heading', { name: 'Sign in to ACS Softphone' }).count()).toBe(0);
     expect(h.services.settings.get('tokenServiceUrl')).toBe(`${service.url}/`);
-    const token = await tokenInMain(h);
+    const token = await tokenIn(h.services);
     expect(await acs.tokenIsValid(token.token)).toBe(true);
     expect(issuedByAcs() - issuedBefore).toBe(1);
 
@@ -144,7 +137,7 @@ describe('sign-in', () => {
     // Still one credential: chat has the new token too, through the same object.
     expect(after.callingUsesShared).toBe(true);
     expect(after.chatUsesShared).toBe(true);
-    expect((await tokenInMain(h)).token).toBe(after.token);
+    expect((await tokenIn(h.services)).token).toBe(after.token);
     expect(issuedByAcs() - issuedBefore).toBe(1);
     expect(await page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
     await h.close();
@@ -206,7 +199,7 @@ describe('sign-in with the organisation', () => {
     await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
     // The browser was asked to let the user choose the account.
     expect(provider.authorizeRequests.at(-1)!.get('prompt')).toBe('select_account');
-    const token = await tokenInMain(h);
+    const token = await tokenIn(h.services);
     expect(await acs.tokenIsValid(token.token)).toBe(true);
     expect(oidcService.logText()).toContain('"route":"/token","status":200');
 

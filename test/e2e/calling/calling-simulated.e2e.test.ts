@@ -13,6 +13,7 @@ import { buildE2eRenderer } from './build-e2e-renderer.js';
 import { signedInName, startSignedIn, type SignedInHarness } from './signed-in.js';
 import { recordingDesktop } from '../../fixtures/desktop-recorder.js';
 import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
+import { tokenIn } from '../../fixtures/main-services.js';
 
 const screenshots = join(repoRoot, 'docs/screenshots');
 let rendererDir = '';
@@ -52,7 +53,7 @@ describe('calling against simulated ACS', () => {
       const created = window.__acsSim!.client.agents;
       return { count: created.length, displayName: created[0]!.displayName, token: (await created[0]!.credential.getToken()).token };
     });
-    expect(agent).toEqual({ count: 1, displayName: signedInName, token: (await h.tokenInMain()).token });
+    expect(agent).toEqual({ count: 1, displayName: signedInName, token: (await tokenIn(h.services)).token });
     expect(h.tokenService.tokenRequests()).toBe(1);
     const inCall: boolean[] = [];
     h.services.callActivity.onChange((value) => inCall.push(value));

@@ -6,7 +6,6 @@
  * the display name from sign-in to the CallAgent. Nothing in the test starts it.
  */
 import { expect } from 'vitest';
-import type { UserToken } from '../../../contract/channels-auth.js';
 import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
 import { createFakeTokenService, type FakeTokenService } from '../../fixtures/fake-token-service.js';
 import { startHarness, type Harness, type HarnessOptions } from '../../harness/harness.js';
@@ -18,8 +17,6 @@ const tokenServiceUrl = 'https://tokens.e2e.test/';
 
 export interface SignedInHarness extends Harness {
   tokenService: FakeTokenService;
-  /** The ACS token main holds now (what auth:getToken hands the app). */
-  tokenInMain(): Promise<UserToken>;
 }
 
 export interface SignedInOptions extends HarnessOptions {
@@ -47,13 +44,5 @@ export async function startSignedIn(options: SignedInOptions): Promise<SignedInH
   await expect.poll(() => page.getByTestId('sign-in-state').textContent()).toContain('Sign-in: Signed in');
   // Calling is started by the app on sign-in; the status line says when its agent is connected.
   await expect.poll(() => page.getByTestId('connection').getAttribute('data-status'), { timeout: 15_000 }).toBe('connected');
-  return {
-    ...h,
-    tokenService,
-    async tokenInMain() {
-      const result = await h.services.router.dispatch('auth:getToken', undefined, { frameUrl: `${h.origin}/index.html`, isTopFrame: true });
-      if (!result.ok) throw new Error(`no token: ${result.error.messageKey}`);
-      return result.value as UserToken;
-    },
-  };
+  return { ...h, tokenService };
 }

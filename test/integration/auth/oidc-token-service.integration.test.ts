@@ -5,11 +5,10 @@
  * (discovery, signature, issuer, audience, scope) and gets ACS tokens from the HTTPS fake ACS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserToken } from '../../../contract/channels-auth.js';
 import { startFakeAcsIdentity, type FakeAcsIdentity } from '../../../token-service/test/fixtures/fake-acs-identity/index.js';
 import { startTokenServiceProcess, type TokenServiceProcess } from '../../../token-service/test/fixtures/token-service-process.js';
 import { startFakeOidcProvider, type FakeOidcProvider } from '../../fixtures/fake-oidc-provider.js';
-import { appFrame, startTestMainServices } from '../../fixtures/main-services.js';
+import { appFrame, startTestMainServices, tokenIn } from '../../fixtures/main-services.js';
 
 const audience = 'api://acs-softphone-token-service';
 let acs: FakeAcsIdentity;
@@ -38,12 +37,6 @@ function desktop() {
   return started;
 }
 
-const tokenOf = async (services: ReturnType<typeof desktop>['services']) => {
-  const result = await services.router.dispatch('auth:getToken', undefined, appFrame);
-  if (!result.ok) throw new Error(`no token: ${result.error.messageKey}`);
-  return result.value as UserToken;
-};
-
 describe('OIDC sign-in against the real token service', () => {
   it('signs in with a signed JWT access token, shows the name from it, and gets an ACS token', async () => {
     provider.user.sub = 'alice';
@@ -51,7 +44,7 @@ describe('OIDC sign-in against the real token service', () => {
     const { services } = desktop();
     const result = await services.router.dispatch('auth:signInWithOidc', { serviceUrl: `${service.url}/` }, appFrame);
     expect(result).toMatchObject({ ok: true, value: { status: 'ready', method: 'oidc', displayName: 'Alice Archer', communicationUserId: expect.stringMatching(/^8:acs:/) } });
-    const token = await tokenOf(services);
+    const token = await tokenIn(services);
     expect(await acs.tokenIsValid(token.token)).toBe(true);
     // What reached the service was a JWT the service checked, not an opaque string.
     expect(services.auth.cache.currentSession?.credential).toMatchObject({ kind: 'oidc', accessToken: expect.stringMatching(/^eyJ/) });
@@ -69,7 +62,7 @@ describe('OIDC sign-in against the real token service', () => {
     try {
       const { services } = desktop();
       await services.router.dispatch('auth:signInWithOidc', { serviceUrl: `${service.url}/` }, appFrame);
-      const token = await tokenOf(services);
+      const token = await tokenIn(services);
       const refreshesBefore = provider.tokenRequests.filter((r) => r.get('grant_type') === 'refresh_token').length;
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       await services.router.dispatch('auth:signOut', undefined, appFrame);
@@ -86,13 +79,13 @@ describe('OIDC sign-in against the real token service', () => {
     provider.user.name = 'Bob';
     const { services } = desktop();
     await services.router.dispatch('auth:signInWithOidc', { serviceUrl: `${service.url}/` }, appFrame);
-    const bobs = await tokenOf(services);
+    const bobs = await tokenIn(services);
     provider.user.sub = 'carol';
     provider.user.name = 'Carol';
     const result = await services.router.dispatch('auth:signInWithOidc', { serviceUrl: `${service.url}/` }, appFrame);
     expect(result).toMatchObject({ ok: true, value: { displayName: 'Carol' } });
     await services.auth.service.pendingRevocation;
-    const carols = await tokenOf(services);
+    const carols = await tokenIn(services);
     expect(carols.communicationUserId).not.toBe(bobs.communicationUserId);
     expect(await acs.tokenIsValid(bobs.token)).toBe(false);
     expect(await acs.tokenIsValid(carols.token)).toBe(true);
