@@ -50,10 +50,12 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
   const windowState = (): WindowState => ({ visible: desktop.window.isVisible(), focused: desktop.window.isFocused() });
   let lastWindowState = windowState();
   const windowChanged = () => {
-    tray.refresh();
     const now = windowState();
     if (now.visible === lastWindowState.visible && now.focused === lastWindowState.focused) return;
+    // The tray (its Show/Hide item) depends only on visibility; focus moves often and changes nothing there.
+    const visibilityChanged = now.visible !== lastWindowState.visible;
     lastWindowState = now;
+    if (visibilityChanged) tray.refresh();
     events.emit('tray:windowStateChanged', now);
   };
   const showWindow = () => {

@@ -157,6 +157,35 @@ describe('incoming call notifications', () => {
     expect(events.sent.filter((e) => e.channel === 'tray:windowStateChanged').at(-1)?.payload).toEqual({ visible: true, focused: false });
   });
 
+  it('redraws the tray only when the window\'s visibility changes, not on every focus move', async () => {
+    const { rec, services, events } = start({ visible: false, focused: false });
+    const redraws = () => rec.icons.length;
+    const showHide = () => rec.menu!.items.find((i) => i.kind === 'item' && i.id === 'window:toggle');
+    const before = redraws();
+    rec.state.visible = true;
+    rec.state.focused = true;
+    services.desktop.windowChanged();
+    expect(redraws()).toBe(before + 1);
+    expect(showHide()).toMatchObject({ label: 'Hide window' });
+    // Blur, focus, and repeats of the same state: the renderer hears of focus, the tray is left alone.
+    rec.state.focused = false;
+    services.desktop.windowChanged();
+    rec.state.focused = true;
+    services.desktop.windowChanged();
+    services.desktop.windowChanged();
+    expect(redraws()).toBe(before + 1);
+    expect(events.sent.filter((e) => e.channel === 'tray:windowStateChanged').map((e) => e.payload)).toEqual([
+      { visible: true, focused: true },
+      { visible: true, focused: false },
+      { visible: true, focused: true },
+    ]);
+    rec.state.visible = false;
+    rec.state.focused = false;
+    services.desktop.windowChanged();
+    expect(redraws()).toBe(before + 2);
+    expect(showHide()).toMatchObject({ label: 'Show window' });
+  });
+
   it('Do not disturb: no notification, the call goes to missed calls and is logged', async () => {
     const { rec, invoke, services, logger } = start();
     await invoke('presence:set', { status: 'doNotDisturb' });
