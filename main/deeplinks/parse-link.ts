@@ -10,7 +10,7 @@ import { appIdentity } from '../app/identity.js';
 
 export type DeepLink = { kind: 'dial'; dial: DialRequest } | { kind: 'action'; action: NotificationAction };
 
-export const linkRefusals = ['tooLong', 'controlCharacters', 'unknownScheme', 'unknownAction', 'badCallId', 'badNumber', 'malformed', 'unknownCall'] as const;
+export const linkRefusals = ['tooLong', 'controlCharacters', 'unknownScheme', 'unknownAction', 'badCallId', 'badNumber', 'malformed'] as const;
 export type LinkRefusal = (typeof linkRefusals)[number];
 
 export type ParsedLink = { ok: true; link: DeepLink } | { ok: false; reason: LinkRefusal };

@@ -78,15 +78,12 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
         }
         let action = link.action;
         if (action.action === 'callBack') {
-          // Only a missed call this app raised, and only its caller: never a number from the link.
+          // Only a missed call this app remembers, and only its caller: never a number from the link.
+          // A call it does not remember (a toast kept in the Action Center across a restart, a link
+          // from elsewhere) or one without a caller ID lands on the missed calls instead.
           const missed = callNotifier.missedCall(action.callId);
-          if (!missed) {
-            log.warn('deeplinks: refused', { reason: 'unknownCall' });
-            refuse('unknownCall');
-            return;
-          }
-          // An unknown caller cannot be called back: the missed calls are the next best thing.
-          action = missed.callerId ? { ...action, callerId: missed.callerId } : { action: 'showMissedCalls' };
+          if (!missed) log.info('deeplinks: call back for a call not remembered; showing missed calls');
+          action = missed?.callerId ? { ...action, callerId: missed.callerId } : { action: 'showMissedCalls' };
         }
         callNotifier.actionArrived(action);
         if (!quietActions.has(action.action)) showWindow();
