@@ -13,6 +13,7 @@ import type { CommunicationUserIdentifier, MicrosoftTeamsUserIdentifier, PhoneNu
 /** Longer than any identifier or number a person could mean; refused before any parsing. */
 export const maxDialStringLength = 256;
 
+import { hasAcsUserPrefix, isAcsUserId } from '../lib/identifiers.js';
 import { echoBotId } from './dtmf.js';
 
 export { echoBotId };
@@ -59,7 +60,6 @@ export type DialParseResult = { ok: true; target: DialTarget } | { ok: false; er
 const fail = (code: DialErrorCode): DialParseResult => ({ ok: false, error: { code, messageKey: `calls:dialErrors.${code}` } });
 
 // Identifier parts are GUIDs, hex and the odd separator; nothing else belongs in them.
-const acsUserPattern = /^8:(acs|spool|dod-acs|gcch-acs):[A-Za-z0-9_-]{1,200}$/;
 const teamsUserPattern = /^8:(orgid|dod|gcch):([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 const teamsCloud = { orgid: 'public', dod: 'dod', gcch: 'gcch' } as const;
 // Numbers this app must never pretend to handle: tell the user to use a real phone instead.
@@ -102,8 +102,8 @@ function parseRawId(rawId: string, defaultCountry: string): DialParseResult {
     return { ok: true, target: { kind: 'echoBot', rawId, identifier: { id: rawId }, display: rawId } };
   }
   if (rawId.startsWith('4:')) return parsePhone(rawId.slice(2), defaultCountry);
-  if (/^8:(acs|spool|dod-acs|gcch-acs):/.test(rawId)) {
-    if (!acsUserPattern.test(rawId)) return fail('invalidAcsId');
+  if (hasAcsUserPrefix(rawId)) {
+    if (!isAcsUserId(rawId)) return fail('invalidAcsId');
     return { ok: true, target: { kind: 'acsUser', rawId, identifier: { communicationUserId: rawId }, display: rawId } };
   }
   if (/^8:(orgid|dod|gcch):/.test(rawId)) {

@@ -12,11 +12,6 @@ import type { ChatAction, ChatRequest, ChatRuntime, ChatRuntimeOptions, ChatSess
 
 export type { ChatRequest, ChatSessionInput };
 
-/** Whether chat can reach this person (an ACS user; phone numbers and Teams users cannot be chatted with here). */
-export function canChatWith(rawId: string): boolean {
-  return /^8:(acs|gcch-acs|dod-acs):[A-Za-z0-9_\-.:]{1,200}$/.test(rawId);
-}
-
 /** Calls a person; resolves with an i18n key when the call could not be placed. */
 export type CallPerson = (userId: string, displayName: string) => Promise<string | null>;
 

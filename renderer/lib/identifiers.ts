@@ -36,3 +36,21 @@ export function rawIdOf(identifier: CommunicationIdentifier | CommunicationIdent
   }
   return text('id') ?? own;
 }
+
+/** The kinds of ACS user ID: 8:acs:…, the older 8:spool:…, and the sovereign clouds' ones. */
+const acsUserPrefix = /^8:(acs|spool|dod-acs|gcch-acs):/;
+// Resource and user GUIDs with '_' and '-' between them; nothing else belongs in one.
+const acsUserId = /^8:(acs|spool|dod-acs|gcch-acs):[A-Za-z0-9_-]{1,200}$/;
+
+/** Whether a raw ID claims to be an ACS user (valid or not): dialling then says what is wrong with it. */
+export function hasAcsUserPrefix(rawId: string): boolean {
+  return acsUserPrefix.test(rawId);
+}
+
+/**
+ * Whether a raw ID is an ACS user: the one test for dialling one, chatting with one (chat reaches
+ * only ACS users; Teams users and phone numbers are called, not chatted with) and adding one.
+ */
+export function isAcsUserId(rawId: string): boolean {
+  return acsUserId.test(rawId);
+}

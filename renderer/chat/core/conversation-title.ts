@@ -12,6 +12,3 @@ export function otherParticipant(participants: readonly ParticipantRef[], selfId
   const others = participants.filter((p) => p.id !== selfId);
   return others.length === 1 ? others[0]! : null;
 }
-
-/** ACS user ids the app accepts when starting a chat or adding someone. */
-export const acsUserIdPattern = /^8:(acs|spool|orgid|gcch-acs|dod-acs):[A-Za-z0-9_\-.:]{1,200}$/;
