@@ -1,9 +1,8 @@
 /** The calling UI in jsdom: what the user sees and what their clicks and keys do. */
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { defaultSettings, type Settings } from '../../../../contract/settings.js';
+import { defaultSettings } from '../../../../contract/settings.js';
 import type { CallHistoryView } from '../../../../contract/channels-calls.js';
-import { CallingService } from '../../../../renderer/calling/calling-service.svelte.js';
 import type { CallHistoryState } from '../../../../renderer/calling/call-history-state.svelte.js';
 import DialPanel from '../../../../renderer/calling/DialPanel.svelte';
 import IncomingCallPanel from '../../../../renderer/calling/IncomingCallPanel.svelte';
@@ -16,25 +15,12 @@ import type { IncomingCallPresentation } from '../../../../contract/channels-tra
 import { Ringtone } from '../../../../renderer/calling/ringtone.js';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import { isMuteShortcut } from '../../../../renderer/calling/shortcuts.js';
-import { createSdkDouble, FakeCredential, type FakeCall } from '../../../fixtures/calling-sdk-double/index.js';
-
-async function service(overrides: Partial<Settings> = {}) {
-  const double = createSdkDouble();
-  const settings: Settings = { ...defaultSettings, callerId: '+14255550199', ...overrides };
-  const s = new CallingService({
-    loadSdk: async () => double.sdk,
-    settings: () => settings,
-    saveSettings: async () => {},
-    recordHistory: () => {},
-    setInCall: () => {},
-  });
-  await s.start(new FakeCredential(), 'Dana');
-  return { service: s, double };
-}
+import type { FakeCall } from '../../../fixtures/calling-sdk-double/index.js';
+import { setup } from './service-setup.js';
 
 describe('DialPanel', () => {
   it('shows a translated error for what cannot be dialled, and dials nothing', async () => {
-    const { service: s, double } = await service();
+    const { service: s, double } = await setup();
     render(DialPanel, { service: s, defaultCountry: 'US' });
     await fireEvent.input(screen.getByLabelText('Name, number or ID'), { target: { value: 'pizza' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Call' }));
@@ -44,7 +30,7 @@ describe('DialPanel', () => {
   });
 
   it('builds a number from the keypad, previews it in E.164, and dials it', async () => {
-    const { service: s, double } = await service();
+    const { service: s, double } = await setup();
     render(DialPanel, { service: s, defaultCountry: 'US' });
     for (const key of '4255550100') await fireEvent.click(screen.getByRole('button', { name: key, exact: true } as never));
     expect(screen.getByLabelText('Name, number or ID')).toHaveValue('4255550100');
@@ -58,7 +44,7 @@ describe('DialPanel', () => {
   });
 
   it('takes a number handed over from outside (a tel: link) without dialling it', async () => {
-    const { service: s, double } = await service();
+    const { service: s, double } = await setup();
     const taken = vi.fn();
     render(DialPanel, { service: s, defaultCountry: 'US', pending: 'tel:+1-425-555-0100', onpendingtaken: taken });
     expect(screen.getByLabelText('Name, number or ID')).toHaveValue('tel:+1-425-555-0100');
@@ -68,7 +54,7 @@ describe('DialPanel', () => {
   });
 
   it('keeps the extension of a tel: link and previews it in the user\'s language', async () => {
-    const { service: s } = await service();
+    const { service: s } = await setup();
     render(DialPanel, { service: s, defaultCountry: 'US', pending: '+12015550123;ext=42' });
     expect(screen.getByLabelText('Name, number or ID')).toHaveValue('+12015550123;ext=42');
     expect(await screen.findByText('Will call +12015550123 ext. 42')).toBeInTheDocument();
@@ -81,7 +67,7 @@ describe('DialPanel', () => {
   });
 
   it('says why phone numbers are unavailable, and hides video when IT turned it off', async () => {
-    const { service: s } = await service({ callerId: '', allowVideo: false });
+    const { service: s } = await setup({ callerId: '', allowVideo: false });
     render(DialPanel, { service: s, defaultCountry: 'GB' });
     // The reason reads as a sentence of its own (it is also shown alone as a dial error).
     expect(screen.getByText('Phone numbers cannot be called. No caller ID is set for your organisation. Ask IT to set one.')).toBeInTheDocument();
@@ -92,7 +78,7 @@ describe('DialPanel', () => {
 
 describe('IncomingCallPanel', () => {
   it('shows the caller and announces the call with its shortcuts, without taking the focus', async () => {
-    const { service: s, double } = await service();
+    const { service: s, double } = await setup();
     const composer = document.createElement('textarea');
     document.body.append(composer);
     composer.focus();
@@ -110,7 +96,7 @@ describe('IncomingCallPanel', () => {
   });
 
   it('offers hold-and-answer while in a call', async () => {
-    const { service: s, double } = await service();
+    const { service: s, double } = await setup();
     await s.answer(double.client.agent!.ring({ identifier: { kind: 'unknown', id: 'x' } }).id);
     double.client.agent!.ring({ identifier: undefined });
     render(IncomingCallPanel, { service: s, ring: s.incoming[0]! });
@@ -122,7 +108,7 @@ describe('IncomingCallPanel', () => {
   });
 
   it('under Do not disturb is a quiet entry that can still be answered', async () => {
-    const { service: s, double } = await service();
+    const { service: s, double } = await setup();
     const incoming = double.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: '+14255550100' }, displayName: 'Front Desk' });
     render(IncomingCallPanel, { service: s, ring: { ...s.incoming[0]!, presentation: 'suppressed' }, platform: 'darwin' });
     expect(screen.getByRole('region', { name: 'Incoming call — Do not disturb' })).toHaveTextContent('Front Desk is calling');
@@ -143,17 +129,7 @@ describe('CallingOverlay', () => {
   }
 
   async function ringingWith(presentation: IncomingCallPresentation) {
-    const double = createSdkDouble();
-    const settings: Settings = { ...defaultSettings, callerId: '+14255550199' };
-    const s = new CallingService({
-      loadSdk: async () => double.sdk,
-      settings: () => settings,
-      saveSettings: async () => {},
-      recordHistory: () => {},
-      setInCall: () => {},
-      ringing: { started: async () => presentation, ended: () => {} },
-    });
-    await s.start(new FakeCredential(), 'Dana');
+    const { service: s, double } = await setup({}, { deps: { ringing: { started: async () => presentation, ended: () => {} } } });
     const { ringtone, played } = recordingRingtone();
     render(CallingOverlay, { onCallsView: false, onshowcalls: () => {}, service: s, ringtone, platform: 'win32' });
     const incoming = double.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: '+14255550100' }, displayName: 'Front Desk' });
@@ -228,7 +204,8 @@ describe('CallingOverlay', () => {
 
 describe('ActiveCall', () => {
   it('shows state and timer, toggles mute with aria-pressed, and hangs up', async () => {
-    const { service: s, double } = await service();
+    // The call's timer ticks on the real clock: the call starts on it too.
+    const { service: s, double } = await setup({}, { deps: { now: () => Date.now() } });
     await s.answer(double.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: '+14255550100' }, displayName: 'Front Desk' }).id);
     const session = s.active!;
     render(ActiveCall, { service: s, session, muteShortcut: 'Ctrl+Shift+M' });
@@ -248,7 +225,7 @@ describe('ActiveCall', () => {
   });
 
   it('shows a transfer error from a bad target', async () => {
-    const { service: s, double } = await service();
+    const { service: s, double } = await setup();
     await s.answer(double.client.agent!.ring({ identifier: { kind: 'unknown', id: 'x' }, displayName: 'Pat' }).id);
     render(ActiveCall, { service: s, session: s.active!, muteShortcut: 'Ctrl+Shift+M' });
     await fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
@@ -286,19 +263,11 @@ describe('CallHistoryList', () => {
 
 describe('DeviceSettings', () => {
   it('says so when a chosen device cannot be used or remembered', async () => {
-    const double = createSdkDouble();
-    const settings: Settings = { ...defaultSettings };
     let failSave = true;
-    const s = new CallingService({
-      loadSdk: async () => double.sdk,
-      settings: () => settings,
-      saveSettings: async () => {
-        if (failSave) throw new Error('disk full');
-      },
-      recordHistory: () => {},
-      setInCall: () => {},
-    });
-    await s.start(new FakeCredential(), 'Dana');
+    const saveSettings = async () => {
+      if (failSave) throw new Error('disk full');
+    };
+    const { service: s, double } = await setup({ callerId: defaultSettings.callerId }, { deps: { saveSettings } });
     render(DeviceSettings, { devices: s.devices, idPrefix: 'settings-devices' });
     await fireEvent.change(screen.getByLabelText('Microphone'), { target: { value: 'mic-usb' } });
     expect(await screen.findByRole('alert')).toHaveTextContent('That device could not be selected. Try again.');
