@@ -152,10 +152,14 @@ export class CallSession {
     await this.act(() => stream.switchSource(camera), 'calls:errors.videoFailed');
   }
 
-  async toggleScreenShare(): Promise<void> {
+  /**
+   * Starts or stops sharing the screen. `notChosen` says whether the user closed the picker
+   * without a choice (or let it time out): the SDK's refusal that follows is then no failure.
+   */
+  async toggleScreenShare(notChosen: () => boolean = () => false): Promise<void> {
     await this.act(
       () => (this.call.isScreenSharingOn ? this.call.stopScreenSharing() : this.call.startScreenSharing()),
-      'calls:errors.screenShareFailed',
+      () => (notChosen() ? null : 'calls:errors.screenShareFailed'),
     );
   }
 
@@ -247,13 +251,14 @@ export class CallSession {
     return this.call.remoteParticipants.flatMap((p) => [...p.videoStreams]);
   }
 
-  private async act(action: () => Promise<void>, errorKey: string): Promise<boolean> {
+  /** Runs an SDK action; a failure sets `error` (to what `errorKey` says, when it is a function: null for none). */
+  private async act(action: () => Promise<void>, errorKey: string | (() => string | null)): Promise<boolean> {
     this.error = null;
     try {
       await action();
       return true;
     } catch {
-      this.error = errorKey;
+      this.error = typeof errorKey === 'string' ? errorKey : errorKey();
       return false;
     } finally {
       this.read();

@@ -81,7 +81,8 @@ export class CallingService {
   private generation = 0;
   private readonly incomingCalls = new Map<string, { call: IncomingCall; ring: IncomingRing; off: () => void }>();
   private readonly ringListeners = new Set<(ring: IncomingRing) => void>();
-  private screenShareNotChosen = false;
+  /** The screen share being started, until the SDK answers: whether its picker closed without a choice. */
+  private shareStart: { notChosen: boolean } | null = null;
   private readonly now: () => number;
   private readonly log: CallingLog;
   private wasInCall = false;
@@ -319,16 +320,18 @@ export class CallingService {
 
   async toggleScreenShare(session: CallSession): Promise<void> {
     if (!session.isScreenSharing && !this.screenShareAllowed) return;
-    this.screenShareNotChosen = false;
-    await session.toggleScreenShare();
-    // The user closed the picker (or let it time out): nothing failed, nothing to say.
-    if (this.screenShareNotChosen && session.error === 'calls:errors.screenShareFailed') session.error = null;
-    this.screenShareNotChosen = false;
+    const start = { notChosen: false };
+    this.shareStart = start;
+    try {
+      await session.toggleScreenShare(() => start.notChosen);
+    } finally {
+      if (this.shareStart === start) this.shareStart = null;
+    }
   }
 
-  /** The screen-share picker closed without a choice; the SDK's refusal that follows is not an error. */
+  /** The screen-share picker closed without a choice (Cancel, or main's time limit): the SDK's refusal that follows is not an error. */
   screenSharePickerClosed(): void {
-    this.screenShareNotChosen = true;
+    if (this.shareStart) this.shareStart.notChosen = true;
   }
 
   private async parse(input: string) {

@@ -486,6 +486,13 @@ describe('CallingService: in a call', () => {
     await service.toggleScreenShare(session);
     expect(session.error).toBeNull();
     expect(session.isScreenSharing).toBe(false);
+    // A picker that closes while no share is starting says nothing about the next one's failure.
+    service.screenSharePickerClosed();
+    call.startScreenSharing = async () => {
+      throw new DOMException('Could not start video source', 'NotReadableError');
+    };
+    await service.toggleScreenShare(session);
+    expect(session.error).toBe('calls:errors.screenShareFailed');
   });
 
   it('transfers blind to a user; the call ends and the user is told', async () => {
