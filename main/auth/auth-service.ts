@@ -223,7 +223,7 @@ export class AuthService {
     const controller = new AbortController();
     const timer = this.options.timers.setTimeout(() => controller.abort(), revocationTimeoutMs);
     try {
-      const authorization = await untilAborted(createAuthorizer(this.options.clock, this.options.refresher)(credential, controller.signal), controller.signal);
+      const authorization = await createAuthorizer(this.options.clock, this.options.refresher)(credential, controller.signal);
       await this.options.cache.client.signOut(serviceUrl, authorization.header, controller.signal);
     } catch (error) {
       const reason = controller.signal.aborted ? 'timeout' : error instanceof TokenServiceError ? error.kind : 'unknown';
@@ -232,16 +232,6 @@ export class AuthService {
       this.options.timers.clearTimeout(timer);
     }
   }
-}
-
-/** Stops waiting for `work` when `signal` aborts (the identity provider's call has no signal). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new TokenServiceError('timeout'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function reasonFor(error: unknown, method: 'api-key' | 'oidc'): string {

@@ -11,7 +11,10 @@ export type OidcCredential = Extract<StoredCredential, { kind: 'oidc' }>;
 
 /** Renews an OIDC access token (main/auth/oidc-sign-in.ts implements it with openid-client). */
 export interface OidcRefresher {
-  /** Resolves with the renewed credential; rejects with a TokenServiceError. */
+  /**
+   * Resolves with the renewed credential; rejects with a TokenServiceError — `aborted` as soon as
+   * `signal` aborts, without waiting for the provider.
+   */
   refresh(credential: OidcCredential, signal?: AbortSignal): Promise<OidcCredential>;
 }
 

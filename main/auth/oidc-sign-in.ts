@@ -94,14 +94,21 @@ export class OidcSignIn implements OidcRefresher {
     }
   }
 
-  /** Renews the access token; a refused refresh token means the user must sign in again. */
+  /**
+   * Renews the access token; a refused refresh token means the user must sign in again. When
+   * `signal` aborts, stops waiting for the provider (openid-client's grant takes no signal) and
+   * rejects with `aborted`.
+   */
   async refresh(credential: OidcCredential, signal?: AbortSignal): Promise<OidcCredential> {
-    if (!credential.refreshToken) throw new TokenServiceError('unauthorized');
+    const refreshToken = credential.refreshToken;
+    if (!refreshToken) throw new TokenServiceError('unauthorized');
     try {
       if (signal?.aborted) throw new TokenServiceError('aborted');
-      const config = await this.configFor(credential.issuer, credential.clientId);
-      const tokens = await oidc.refreshTokenGrant(config, credential.refreshToken);
-      return this.credentialFrom({ issuer: credential.issuer, clientId: credential.clientId, scopes: '' }, tokens, credential.refreshToken);
+      const tokens = await stopWaitingOnAbort(
+        this.configFor(credential.issuer, credential.clientId).then((config) => oidc.refreshTokenGrant(config, refreshToken)),
+        signal,
+      );
+      return this.credentialFrom({ issuer: credential.issuer, clientId: credential.clientId, scopes: '' }, tokens, refreshToken);
     } catch (error) {
       if (error instanceof TokenServiceError) throw error;
       if (error instanceof oidc.ResponseBodyError && error.status >= 400 && error.status < 500) throw new TokenServiceError('unauthorized');
@@ -145,6 +152,16 @@ export class OidcSignIn implements OidcRefresher {
     }
     return pending;
   }
+}
+
+/** `work`, or a rejection with TokenServiceError('aborted') as soon as `signal` aborts. */
+function stopWaitingOnAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new TokenServiceError('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function toSignInError(error: unknown): OidcSignInError {

@@ -12,6 +12,8 @@ import type { NewCallHistoryEntry } from '../../../contract/channels-calls.js';
 import { revocationTimeoutMs } from '../../../main/auth/auth-service.js';
 import { sessionFileName, type WakeEvents } from '../../../main/auth/auth-services.js';
 import type { OidcCredential } from '../../../main/auth/authorizer.js';
+import { loopbackPages } from '../../../main/auth/browser-pages.js';
+import { OidcSignIn } from '../../../main/auth/oidc-sign-in.js';
 import { quitAfterRevocation } from '../../../main/auth/quit-guard.js';
 import { noEncryption } from '../../../main/auth/session-vault.js';
 import { fakeTime } from '../../fixtures/fake-time.js';
@@ -34,7 +36,7 @@ const call: NewCallHistoryEntry = {
 };
 
 /** Main services with an OIDC provider that issues 1-hour access tokens and renews them. */
-function withOidc(options: { tokenService?: FakeTokenService; refresh?: (credential: OidcCredential) => Promise<OidcCredential> } = {}) {
+function withOidc(options: { tokenService?: FakeTokenService; refresh?: (credential: OidcCredential, signal?: AbortSignal) => Promise<OidcCredential> } = {}) {
   const time = fakeTime(Date.now());
   const tokenService = options.tokenService ?? createFakeTokenService({ now: time.clock.now, lifetimeMs: 8 * hour, apiKeys: ['dev-key-alice'] });
   const renewals: OidcCredential[] = [];
@@ -82,7 +84,9 @@ describe('sign-out with the organisation (OIDC)', () => {
   });
 
   it('gives up after a few seconds when the identity provider does not answer, signed out all the same', async () => {
-    const { services, tokenService, time, logger } = withOidc({ refresh: () => new Promise(() => {}) });
+    // The real refresher, whose identity provider never answers (its fetch hangs, ignoring any signal).
+    const unanswered = new OidcSignIn({ openBrowser: async () => {}, pages: () => loopbackPages('en'), clock: { now: () => Date.now() }, fetch: () => new Promise(() => {}) });
+    const { services, tokenService, time, logger } = withOidc({ refresh: (credential, signal) => unanswered.refresh(credential, signal) });
     await services.router.dispatch('auth:signInWithOidc', { serviceUrl }, appFrame);
     await time.advance(2 * hour);
     expect(await services.router.dispatch('auth:signOut', undefined, appFrame)).toMatchObject({ ok: true, value: { status: 'signed-out' } });

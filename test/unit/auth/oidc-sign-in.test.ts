@@ -81,6 +81,29 @@ describe('OIDC sign-in', () => {
     await expect(oidc.signIn(settings(), controller.signal)).rejects.toMatchObject({ kind: 'cancelled' });
   });
 
+  it('stops waiting for a renewal the provider does not answer once its signal aborts', async () => {
+    let hangTokens = false;
+    const oidc = new OidcSignIn({
+      openBrowser: (url) => provider.browser(url),
+      pages: () => loopbackPages('en'),
+      clock: { now: () => Date.now() },
+      // A token endpoint that never answers and ignores the request's own signal.
+      fetch: (url, init) => (hangTokens && new URL(url).pathname === '/token' ? new Promise<Response>(() => {}) : fetch(url, init)),
+    });
+    const credential = await oidc.signIn(settings());
+    hangTokens = true;
+    const controller = new AbortController();
+    const renewing = oidc.refresh(credential, controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    await expect(renewing).rejects.toEqual(new TokenServiceError('aborted'));
+    // A signal already aborted does not ask the provider at all.
+    const asked = provider.tokenRequests.length;
+    hangTokens = false;
+    await expect(oidc.refresh(credential, AbortSignal.abort())).rejects.toEqual(new TokenServiceError('aborted'));
+    await new Promise((done) => setTimeout(done, 100));
+    expect(provider.tokenRequests.length).toBe(asked);
+  });
+
   it('renews the access token with the (rotating) refresh token, and reports a refused one as needing sign-in', async () => {
     const oidc = signInWith((url) => provider.browser(url));
     const first = await oidc.signIn(settings());
