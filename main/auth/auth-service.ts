@@ -3,7 +3,7 @@
  * the HTTP client, the safe storage and the browser are all injected (auth-services.ts).
  */
 import type { AuthState, UserToken } from '../../contract/channels-auth.js';
-import type { Logger } from '../app/logger.js';
+import { describeError, type Logger } from '../app/logger.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { createAuthorizer, type OidcCredential, type OidcRefresher } from './authorizer.js';
@@ -205,7 +205,7 @@ export class AuthService {
       try {
         listener();
       } catch (error) {
-        this.options.log.warn('auth: a user-change listener failed', { error: error instanceof Error ? error.name : typeof error });
+        this.options.log.warn('auth: a user-change listener failed', describeError(error));
       }
     }
   }

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Logger } from '../app/logger.js';
+import { describeError, type Logger } from '../app/logger.js';
 import type { TokenPersistence } from '../../contract/channels-auth.js';
 import { sessionSchema, type Session } from './session.js';
 
@@ -69,7 +69,7 @@ export class SessionVault {
     } catch (error) {
       // Another user's file, a changed OS key, or damage: not usable, and never readable by
       // anyone else either. Drop it; the user signs in again.
-      this.options.log.warn('auth: stored sign-in could not be read and was discarded', { error: error instanceof Error ? error.name : typeof error });
+      this.options.log.warn('auth: stored sign-in could not be read and was discarded', describeError(error));
       this.removeFile();
       return null;
     }
@@ -93,7 +93,7 @@ export class SessionVault {
       renameSync(temporary, this.options.filePath);
     } catch (error) {
       this.current = 'save-failed';
-      this.options.log.warn('auth: the sign-in could not be saved; it is kept in memory only', { error: error instanceof Error ? error.name : typeof error });
+      this.options.log.warn('auth: the sign-in could not be saved; it is kept in memory only', describeError(error));
       try {
         this.removeFile();
       } catch {

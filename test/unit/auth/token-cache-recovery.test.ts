@@ -249,6 +249,10 @@ describe('a session the OS will not let us save', () => {
     expect(existsSync(filePath)).toBe(false);
     expect((await cache.getToken()).communicationUserId).toMatch(/^8:acs:/);
     expect(logger.lines.some((l) => l.message.includes('could not be saved'))).toBe(true);
+    // What failed and where (describeError), never the error's message.
+    const line = logger.lines.find((l) => l.message.includes('could not be saved'))!;
+    expect(line.fields).toMatchObject({ error: 'Error', at: expect.arrayContaining([expect.stringMatching(/^at /)]) });
+    expect(JSON.stringify(line)).not.toContain('keychain locked');
   });
 
   it('removes an older saved session rather than leave it to come back after a restart', async () => {
