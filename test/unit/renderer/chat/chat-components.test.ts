@@ -9,29 +9,12 @@ import NewConversation from '../../../../renderer/chat/NewConversation.svelte';
 import ChatView from '../../../../renderer/chat/ChatView.svelte';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import type { ChatItem } from '../../../../renderer/chat/core/chat-item.js';
+import { chatItem as item } from '../../../fixtures/chat-item.js';
 import type { ConversationRow } from '../../../../renderer/chat/chat-store.svelte.js';
 import { plainTextOfHtml } from '../../../../renderer/chat/core/linkify.js';
 
 beforeEach(async () => {
   await i18n.setLocale('en');
-});
-
-const item = (extra: Partial<ChatItem> = {}): ChatItem => ({
-  key: 'k1',
-  id: '1001',
-  clientMessageId: null,
-  kind: 'text',
-  senderId: '8:acs:me',
-  senderName: 'Me',
-  text: 'hello',
-  createdOn: Date.UTC(2026, 0, 1, 9, 30),
-  confirmed: true,
-  sequenceId: 1,
-  version: 1,
-  editedOn: null,
-  deletedOn: null,
-  status: 'sent',
-  ...extra,
 });
 
 const rowProps = (overrides: Record<string, unknown> = {}) => ({

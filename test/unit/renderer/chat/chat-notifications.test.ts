@@ -2,25 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { ChatNotifications } from '../../../../renderer/chat/chat-notifications.js';
 import type { ChatItem } from '../../../../renderer/chat/core/chat-item.js';
+import { chatItem } from '../../../fixtures/chat-item.js';
 import type { ChatMessageNotification } from '../../../../contract/channels-tray.js';
 
-const item = (extra: Partial<ChatItem> = {}): ChatItem => ({
-  key: '1001',
-  id: '1001',
-  clientMessageId: null,
-  kind: 'text',
-  senderId: '8:acs:bob',
-  senderName: 'Bob',
-  text: 'hello',
-  createdOn: 0,
-  confirmed: true,
-  sequenceId: 1,
-  version: 1,
-  editedOn: null,
-  deletedOn: null,
-  status: 'sent',
-  ...extra,
-});
+/** A message from Bob. */
+const item = (extra: Partial<ChatItem> = {}): ChatItem => chatItem({ senderId: '8:acs:bob', senderName: 'Bob', ...extra });
 
 function fakeApi(shown = true) {
   const messages: ChatMessageNotification[] = [];

@@ -20,7 +20,8 @@ import { ConversationModel } from '../../../../renderer/chat/core/conversation-m
 import { MemoryOutbox } from '../../../../renderer/chat/core/outbox-port.js';
 import { chatErrorMessage } from '../../../../renderer/chat/format.js';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
-import type { ChatItem } from '../../../../renderer/chat/core/chat-item.js';
+import { chatItem as item } from '../../../fixtures/chat-item.js';
+import { fakeAcsToken } from '../../../fixtures/fake-acs-chat/tokens.js';
 
 beforeEach(async () => {
   await i18n.setLocale('en');
@@ -34,9 +35,7 @@ globalThis.ResizeObserver ??= class {
 } as unknown as typeof ResizeObserver;
 Element.prototype.scrollTo ??= function scrollTo() {};
 
-const base64url = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-const token = `${base64url({ alg: 'none' })}.${base64url({ skypeid: 'acs:me', exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
-const input = { credential: new AzureCommunicationTokenCredential(token), endpoint: 'https://chat.example.test/', userId: '8:acs:me', displayName: 'Me' };
+const input = { credential: new AzureCommunicationTokenCredential(fakeAcsToken('8:acs:me')), endpoint: 'https://chat.example.test/', userId: '8:acs:me', displayName: 'Me' };
 
 /** A runtime whose SDK never arrives (nothing reaches a network); tests set its store. */
 const idleRuntime = () => new ChatRuntime({ input, api: null, loadSdk: () => new Promise(() => undefined) });
@@ -46,24 +45,6 @@ function idleStore(): ChatStore {
   const service = new ChatService({ sdk, endpoint: input.endpoint, credential: input.credential, userId: input.userId, displayName: 'Me', outbox: new MemoryOutbox(), realtime: false });
   return new ChatStore(service, null);
 }
-
-const item = (extra: Partial<ChatItem> = {}): ChatItem => ({
-  key: 'k1',
-  id: '1001',
-  clientMessageId: null,
-  kind: 'text',
-  senderId: '8:acs:me',
-  senderName: 'Me',
-  text: 'hello',
-  createdOn: Date.UTC(2026, 0, 1, 9, 30),
-  confirmed: true,
-  sequenceId: 1,
-  version: 1,
-  editedOn: null,
-  deletedOn: null,
-  status: 'sent',
-  ...extra,
-});
 
 /** An action hub like the shell's: one handler per kind. */
 function fakeHub() {
