@@ -12,14 +12,15 @@ import ChatWorkspace from '../../../../renderer/chat/ChatWorkspace.svelte';
 import MessageList from '../../../../renderer/chat/MessageList.svelte';
 import MessageRow from '../../../../renderer/chat/MessageRow.svelte';
 import Composer from '../../../../renderer/chat/Composer.svelte';
-import { ChatRuntime, type ChatAction } from '../../../../renderer/chat/chat-runtime.svelte.js';
-import { chatSession, type ActionHub } from '../../../../renderer/chat/chat-session.svelte.js';
+import { ChatRuntime } from '../../../../renderer/chat/chat-runtime.svelte.js';
+import { chatSession } from '../../../../renderer/chat/chat-session.svelte.js';
 import { ChatStore, ConversationState } from '../../../../renderer/chat/chat-store.svelte.js';
 import { ChatService } from '../../../../renderer/chat/core/chat-service.js';
 import { ConversationModel } from '../../../../renderer/chat/core/conversation-model.js';
 import { MemoryOutbox } from '../../../../renderer/chat/core/outbox-port.js';
 import { chatErrorMessage } from '../../../../renderer/chat/format.js';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
+import { NotificationActions } from '../../../../renderer/shell/notification-actions.svelte.js';
 import { chatItem as item } from '../../../fixtures/chat-item.js';
 import { fakeAcsToken } from '../../../fixtures/fake-acs-chat/tokens.js';
 
@@ -46,27 +47,15 @@ function idleStore(): ChatStore {
   return new ChatStore(service, null);
 }
 
-/** An action hub like the shell's: one handler per kind. */
-function fakeHub() {
-  let handler: ((action: ChatAction) => void) | null = null;
-  const hub: ActionHub = {
-    handle: (_kinds, h) => {
-      handler = h as (action: ChatAction) => void;
-      return () => (handler = null);
-    },
-  };
-  return { hub, push: (action: ChatAction) => handler?.(action) };
-}
-
 describe('chatSession', () => {
   it('keeps an action that came while chat was starting for the chat that starts', async () => {
-    const { hub, push } = fakeHub();
+    const hub = new NotificationActions();
     const stop = chatSession.listen(hub);
-    push({ action: 'openChat', threadId: '19:waiting@thread.v2' });
+    hub.push({ action: 'openChat', threadId: '19:waiting@thread.v2' });
     const end = chatSession.begin(input, { api: null, loadSdk: () => new Promise(() => undefined) });
     await vi.waitFor(() => expect(chatSession.runtime?.selected).toBe('19:waiting@thread.v2'));
     // Running: the next one goes straight to it.
-    push({ action: 'openChat', threadId: '19:next@thread.v2' });
+    hub.push({ action: 'openChat', threadId: '19:next@thread.v2' });
     expect(chatSession.runtime?.selected).toBe('19:next@thread.v2');
     await end();
     expect(chatSession.runtime).toBeNull();
@@ -74,13 +63,13 @@ describe('chatSession', () => {
   });
 
   it('drops actions that come while nobody is signed in, so they never reach the next user', async () => {
-    const { hub, push } = fakeHub();
+    const hub = new NotificationActions();
     const stop = chatSession.listen(hub);
     const first = chatSession.begin(input, { api: null, loadSdk: () => new Promise(() => undefined) });
     await vi.waitFor(() => expect(chatSession.runtime).not.toBeNull());
     await first();
     // Signed out: a reply or open from the previous user's toast arrives.
-    push({ action: 'openChat', threadId: '19:previous-user@thread.v2' });
+    hub.push({ action: 'openChat', threadId: '19:previous-user@thread.v2' });
     const second = chatSession.begin({ ...input, userId: '8:acs:someone-else' }, { api: null, loadSdk: () => new Promise(() => undefined) });
     await vi.waitFor(() => expect(chatSession.runtime?.input.userId).toBe('8:acs:someone-else'));
     expect(chatSession.runtime?.selected).toBeNull();
