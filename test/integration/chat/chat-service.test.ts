@@ -196,19 +196,33 @@ describe('losing a conversation', () => {
 });
 
 describe('losing a conversation that is not open', () => {
-  it('leaves the list at the next full listing, and takes its unsent messages out of the outbox', async () => {
+  it('leaves the list at the next full listing, but keeps its unsent messages: refused ones show as failed if it comes back', async () => {
     const a = serviceFor(alice, 'Alice');
     await a.service.start();
     const gone = await a.service.createConversation('Removed quietly', [{ id: bob, displayName: 'Bob' }]);
     // A message that cannot go out yet (the service is refusing sends to this conversation).
     fake.faults.next('unavailable', 1000, (method, path) => method === 'POST' && path.includes(encodeURIComponent(gone)) && path.endsWith('/messages'));
-    await a.service.send(gone, 'never delivered');
+    const clientMessageId = await a.service.send(gone, 'never delivered');
     await until(() => a.outbox.entries.size === 1 && fake.faults.injected.length > 0);
     await chatClientFor(fake, bob).getChatThreadClient(gone).removeParticipant({ communicationUserId: alice });
     // Not open and nothing new to list for Alice: only the full listing can tell it is gone.
     await until(() => !a.service.conversations().some((c) => c.threadId === gone), 10_000);
+    // Missing from a listing is not certain enough to throw a message away: it stays in the outbox.
+    await a.service.pollNow();
+    expect(a.outbox.entries.size).toBe(1);
+    expect(a.service.outbox().map((e) => e.clientMessageId)).toEqual([clientMessageId]);
+    // The service answers again and refuses it (Alice is no longer in the conversation): failed, still kept.
+    fake.faults.clear();
+    a.service.wake();
+    await until(() => a.outbox.entries.get(clientMessageId)?.state === 'failed');
+    // Bob adds Alice back: the conversation returns with the message, which Retry now sends.
+    await chatClientFor(fake, bob).getChatThreadClient(gone).addParticipants({ participants: [{ id: { communicationUserId: alice } }] });
+    await until(() => a.service.conversations().some((c) => c.threadId === gone), 10_000);
+    expect(a.service.model(gone).items().find((i) => i.clientMessageId === clientMessageId)?.status).toBe('failed');
+    await a.service.retrySend(clientMessageId);
     await until(() => a.outbox.entries.size === 0);
-    expect(a.service.outbox()).toEqual([]);
+    const view = await a.service.openConversation(gone);
+    await until(() => texts(view.items()).includes('never delivered'));
   });
 
   it('forgets a conversation the user leaves, with its unsent messages', async () => {
@@ -260,6 +274,10 @@ describe('new messages for notifications', () => {
     await service.pollNow();
     await service.pollNow();
     expect(incoming).toHaveLength(reported);
+    // Each message reported at most once, and only Bob's new ones.
+    const reportedTexts = incoming.map((i) => i.text);
+    expect(new Set(reportedTexts).size).toBe(reportedTexts.length);
+    expect(reportedTexts.every((text) => text === 'ping 1' || text === 'ping 2')).toBe(true);
   });
 });
 

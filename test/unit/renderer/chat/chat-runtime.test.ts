@@ -199,6 +199,7 @@ describe('nothing typed is lost', () => {
     const box = screen.getByLabelText('Message');
     await fireEvent.input(box, { target: { value: 'important words' } });
     await fireEvent.keyDown(box, { key: 'Enter' });
+    await vi.waitFor(() => expect(onsend).toHaveBeenCalledWith('important words'));
     await vi.waitFor(() => expect(box).toHaveValue('important words'));
   });
 });
