@@ -15,7 +15,6 @@ import { devServerUrlFrom } from './security/dev-server-url.js';
 import { appMenuTemplate } from './windows/app-menu.js';
 import { setApplicationMenu } from './windows/electron-menu.js';
 import { RendererRecovery, repeatedCrashDialog, watchRenderer } from './windows/renderer-recovery.js';
-import { Translator } from './i18n/translator.js';
 import { systemLocaleFrom } from './i18n/resolve-locale.js';
 import { createMainServices } from './app/main-services.js';
 import { bringToFront, claimSingleInstance } from './app/single-instance.js';
@@ -138,15 +137,11 @@ if (claimSingleInstance(app, onSecondInstance)) {
     applyTheme();
     started.settings.onChange(applyTheme);
     // A translated menu on macOS, none on Windows; never Electron's default (Reload, DevTools).
-    let menuLocale: string | null = null;
-    const applyMenu = () => {
-      const { locale } = started.currentLocale();
-      if (locale === menuLocale) return;
-      menuLocale = locale;
-      setApplicationMenu(appMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, appName: appIdentity.productName, t: new Translator(locale).t }));
-    };
+    // Main's one translator (the tray's) follows the language; the menu is rebuilt when it changes.
+    const { t } = started.desktop.translator;
+    const applyMenu = () => setApplicationMenu(appMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, appName: appIdentity.productName, t }));
     applyMenu();
-    started.settings.onChange(applyMenu);
+    started.onLocaleChanged(applyMenu);
 
     guardEveryWebContents(app, started.origin, started.links);
     // allowVideo / allowScreenShare are enforced here too, not only by the renderer's buttons.
@@ -189,7 +184,7 @@ if (claimSingleInstance(app, onSecondInstance)) {
           if (!window.isDestroyed()) window.webContents.reload();
         },
         askAfterRepeatedCrashes: async () => {
-          const dialog = repeatedCrashDialog(new Translator(started.currentLocale().locale).t, logFile.path);
+          const dialog = repeatedCrashDialog(t, logFile.path);
           return (await askChoice(window, dialog)) === 0 ? 'retry' : 'quit';
         },
         quit: () => app.quit(),

@@ -2,7 +2,7 @@
  * The composition root of main's plain-TypeScript services. main/index.ts calls it with
  * Electron's adapters; the e2e test bridge calls it with recorders, so both run the same code.
  */
-import type { AppInfo } from '../../contract/channels-app.js';
+import type { AppInfo, LocaleInfo } from '../../contract/channels-app.js';
 import { IpcRouter } from '../ipc/ipc-router.js';
 import { IpcEvents, type EventSink } from '../ipc/event-emitter.js';
 import { SettingsStore, type ManagedSettings, type StoreFactory } from '../settings/settings-store.js';
@@ -102,15 +102,7 @@ export function createMainServices(deps: MainServiceDeps) {
   registerAuthHandlers(router, events, auth);
   const chat = createChatServices(router, { directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.appInfo.version, log: deps.log, settings });
 
-  let lastLocale = currentLocale().locale;
-  settings.onChange((view) => {
-    events.emit('settings:changed', view);
-    const locale = currentLocale();
-    if (locale.locale !== lastLocale) {
-      lastLocale = locale.locale;
-      events.emit('locale:changed', locale);
-    }
-  });
+  settings.onChange((view) => events.emit('settings:changed', view));
 
   const desktop = createDesktopIntegration({
     desktop: deps.desktop ?? headlessDesktop(),
@@ -123,6 +115,23 @@ export function createMainServices(deps: MainServiceDeps) {
     projectVersion: deps.appInfo.version,
     log: deps.log,
   });
+
+  // A change of language (the setting, or the system's when it follows the system) reaches the
+  // renderer and main's own listeners (the app menu). Registered after the desktop's listener,
+  // so main's translator (desktop.translator) already speaks the new language when they run.
+  const localeListeners = new Set<(locale: LocaleInfo) => void>();
+  let lastLocale = currentLocale().locale;
+  settings.onChange(() => {
+    const locale = currentLocale();
+    if (locale.locale === lastLocale) return;
+    lastLocale = locale.locale;
+    events.emit('locale:changed', locale);
+    for (const listener of localeListeners) listener(locale);
+  });
+  const onLocaleChanged = (listener: (locale: LocaleInfo) => void): (() => void) => {
+    localeListeners.add(listener);
+    return () => localeListeners.delete(listener);
+  };
 
   // Unread chats join missed calls on the tray badge.
   chat.unread.onChange((total) => desktop.tray.setUnreadChats(total));
@@ -147,7 +156,7 @@ export function createMainServices(deps: MainServiceDeps) {
     updates.callActivityChanged(inCall);
   });
 
-  return { origin, router, events, links, settings, currentLocale, auth, updates, desktop, chat, callHistory, callActivity, screenSharePicker };
+  return { origin, router, events, links, settings, currentLocale, onLocaleChanged, auth, updates, desktop, chat, callHistory, callActivity, screenSharePicker };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;
