@@ -16,6 +16,7 @@ import { loopbackPages } from '../../../main/auth/browser-pages.js';
 import { OidcSignIn } from '../../../main/auth/oidc-sign-in.js';
 import { quitAfterRevocation } from '../../../main/auth/quit-guard.js';
 import { noEncryption } from '../../../main/auth/session-vault.js';
+import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
 import { fakeTime } from '../../fixtures/fake-time.js';
 import { createFakeTokenService, hang, type FakeTokenService } from '../../fixtures/fake-token-service.js';
 import { appFrame, startTestMainServices, tempDir } from '../../fixtures/main-services.js';
@@ -242,16 +243,7 @@ describe('the display name', () => {
 describe('a sign-in the OS will not let us save', () => {
   it('succeeds in memory only and says so, instead of failing half-way', async () => {
     const directory = tempDir();
-    const cipher = {
-      isEncryptionAvailable: () => true,
-      encryptString: (): Buffer => {
-        throw new Error('DPAPI refused');
-      },
-      decryptString: (): string => {
-        throw new Error('DPAPI refused');
-      },
-    };
-    const { services } = startTestMainServices({ settingsDirectory: directory, auth: { cipher } }, { signedIn: false });
+    const { services } = startTestMainServices({ settingsDirectory: directory, auth: { cipher: fakeSafeStorage({ refuse: true }) } }, { signedIn: false });
     const result = await services.router.dispatch('auth:signInWithApiKey', { serviceUrl, apiKey: 'dev-key-alice' }, appFrame);
     expect(result).toMatchObject({ ok: true, value: { status: 'ready', persistence: 'save-failed' } });
     expect(existsSync(join(directory, sessionFileName))).toBe(false);

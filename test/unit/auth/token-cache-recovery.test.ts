@@ -5,58 +5,18 @@
  * session the OS would not let it save, and a slow service within the request timeout.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuthState } from '../../../contract/channels-auth.js';
 import { defaultRetryPolicy } from '../../../main/auth/retry-policy.js';
-import { SessionVault, type SecretCipher } from '../../../main/auth/session-vault.js';
-import { minForcedRefreshIntervalMs, TokenCache } from '../../../main/auth/token-cache.js';
-import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
-import { fakeTime } from '../../fixtures/fake-time.js';
-import { createFakeTokenService, hang } from '../../fixtures/fake-token-service.js';
-import { tempDir } from '../../fixtures/main-services.js';
-import { recordingLogger } from '../../fixtures/recorders.js';
-
-const serviceUrl = 'https://tokens.example.test/';
-const apiKey = 'dev-key-alice';
-const minute = 60_000;
-const hour = 60 * minute;
-
-function setup(options: { cipher?: SecretCipher; requestTimeoutMs?: number | null; lifetimeMs?: number } = {}) {
-  const time = fakeTime();
-  const service = createFakeTokenService({ now: time.clock.now, lifetimeMs: options.lifetimeMs ?? hour });
-  const logger = recordingLogger();
-  const directory = tempDir();
-  const filePath = join(directory, 'session.bin');
-  const cipher = options.cipher ?? fakeSafeStorage();
-  const vault = new SessionVault({ filePath, cipher, log: logger.log });
-  const cache = new TokenCache({
-    fetch: service.fetch,
-    vault,
-    log: logger.log,
-    clock: time.clock,
-    timers: time.timers,
-    random: () => 0.5,
-    ...(options.requestTimeoutMs === null ? {} : { requestTimeoutMs: options.requestTimeoutMs ?? 10_000 }),
-  });
-  const states: AuthState[] = [];
-  cache.onStateChange((state) => states.push(state));
-  cache.start();
-  const signIn = async () => {
-    const token = await cache.client.requestToken(serviceUrl, `ApiKey ${apiKey}`);
-    cache.completeSignIn({ serviceUrl, credential: { kind: 'api-key', apiKey }, token });
-    service.requests.length = 0;
-    states.length = 0;
-    return token;
-  };
-  const reload = () => new SessionVault({ filePath, cipher, log: logger.log }).load();
-  return { time, service, cache, states, logger, filePath, cipher, signIn, reload };
-}
+import { minForcedRefreshIntervalMs } from '../../../main/auth/token-cache.js';
+import { fakeSafeStorage, refusalMessage } from '../../fixtures/fake-safe-storage.js';
+import { hang } from '../../fixtures/fake-token-service.js';
+import { hour, minute, setup } from './token-cache-setup.js';
 
 describe('a token ACS refused', () => {
   it('is dropped and replaced with one request; the state says why meanwhile', async () => {
     const { cache, service, time, states, signIn, reload } = setup();
     const refused = await signIn();
+    states.length = 0;
     await time.advance(minute);
     const fresh = await cache.replaceRefusedToken(refused.expiresOn);
     expect(fresh.token).not.toBe(refused.token);
@@ -232,18 +192,8 @@ describe('a sign-in while an older request is still running', () => {
 });
 
 describe('a session the OS will not let us save', () => {
-  const refusingCipher = (): SecretCipher => ({
-    isEncryptionAvailable: () => true,
-    encryptString: () => {
-      throw new Error('keychain locked');
-    },
-    decryptString: () => {
-      throw new Error('keychain locked');
-    },
-  });
-
   it('completes the sign-in in memory only, says so, and leaves no file', async () => {
-    const { cache, filePath, signIn, logger } = setup({ cipher: refusingCipher() });
+    const { cache, filePath, signIn, logger } = setup({ cipher: fakeSafeStorage({ refuse: true }) });
     await signIn();
     expect(cache.state).toMatchObject({ status: 'ready', persistence: 'save-failed' });
     expect(existsSync(filePath)).toBe(false);
@@ -252,7 +202,7 @@ describe('a session the OS will not let us save', () => {
     // What failed and where (describeError), never the error's message.
     const line = logger.lines.find((l) => l.message.includes('could not be saved'))!;
     expect(line.fields).toMatchObject({ error: 'Error', at: expect.arrayContaining([expect.stringMatching(/^at /)]) });
-    expect(JSON.stringify(line)).not.toContain('keychain locked');
+    expect(JSON.stringify(line)).not.toContain(refusalMessage);
   });
 
   it('removes an older saved session rather than leave it to come back after a restart', async () => {

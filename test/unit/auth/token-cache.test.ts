@@ -4,61 +4,13 @@
  * and memory-only persistence, and logs free of secrets.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuthState } from '../../../contract/channels-auth.js';
 import { defaultRetryPolicy } from '../../../main/auth/retry-policy.js';
-import { noEncryption, SessionVault, type SecretCipher } from '../../../main/auth/session-vault.js';
-import { TokenCache } from '../../../main/auth/token-cache.js';
+import { noEncryption } from '../../../main/auth/session-vault.js';
 import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
 import { fakeTime } from '../../fixtures/fake-time.js';
-import { createFakeTokenService, hang } from '../../fixtures/fake-token-service.js';
-import { tempDir } from '../../fixtures/main-services.js';
-import { recordingLogger } from '../../fixtures/recorders.js';
-
-const serviceUrl = 'https://tokens.example.test/';
-const apiKey = 'dev-key-alice';
-const minute = 60_000;
-
-function setup(options: { cipher?: SecretCipher; random?: () => number; lifetimeMs?: number; directory?: string; time?: ReturnType<typeof fakeTime> } = {}) {
-  const time = options.time ?? fakeTime();
-  const service = createFakeTokenService({ now: time.clock.now, lifetimeMs: options.lifetimeMs ?? 60 * minute });
-  const directory = options.directory ?? tempDir();
-  const logger = recordingLogger();
-  const cipher = options.cipher ?? fakeSafeStorage();
-  const filePath = join(directory, 'session.bin');
-  const vault = new SessionVault({ filePath, cipher, log: logger.log });
-  const cache = new TokenCache({
-    fetch: service.fetch,
-    vault,
-    log: logger.log,
-    clock: time.clock,
-    timers: time.timers,
-    random: options.random ?? (() => 0.5),
-    requestTimeoutMs: 10_000,
-  });
-  const states: AuthState[] = [];
-  cache.onStateChange((state) => states.push(state));
-  cache.start();
-  const signIn = async () => {
-    const token = await cache.client.requestToken(serviceUrl, `ApiKey ${apiKey}`);
-    cache.completeSignIn({ serviceUrl, credential: { kind: 'api-key', apiKey }, token });
-    service.requests.length = 0;
-    return token;
-  };
-  /**
-   * Lets the token expire while the service is unreachable (background retries exhausted,
-   * back-off over), then brings the service back: the next getToken makes one request.
-   */
-  const expire = async () => {
-    service.network.down = true;
-    await time.advance(61 * minute + defaultRetryPolicy.maxDelayMs);
-    service.network.down = false;
-    service.requests.length = 0;
-    states.length = 0;
-  };
-  return { time, service, cache, states, logger, vault, filePath, directory, cipher, signIn, expire };
-}
+import { hang } from '../../fixtures/fake-token-service.js';
+import { apiKey, minute, serviceUrl, setup } from './token-cache-setup.js';
 
 describe('TokenCache', () => {
   it('starts signed out and refuses tokens with a translated reason', async () => {
