@@ -8,11 +8,16 @@
 export const supportedLocales = ['en', 'es'] as const;
 export type Locale = (typeof supportedLocales)[number];
 
+/** The app's language a tag asks for, by its base language ("es-MX", "ES", "es_ES" → "es"); null if none. */
+export function supportedLocaleOf(tag: string): Locale | null {
+  const base = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return supportedLocales.find((l) => l === base) ?? null;
+}
+
 /** The first supported language among the preferred ones ("es-MX" → "es"); English otherwise. */
 export function systemLocaleFrom(preferredLanguages: readonly string[]): Locale {
   for (const tag of preferredLanguages) {
-    const base = tag.toLowerCase().split(/[-_]/)[0];
-    const match = supportedLocales.find((l) => l === base);
+    const match = supportedLocaleOf(tag);
     if (match) return match;
   }
   return 'en';

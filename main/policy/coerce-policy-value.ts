@@ -4,7 +4,7 @@
  */
 import { settingsSchema, type Settings } from '../../contract/settings.js';
 import type { PolicyProblemCode } from '../../contract/channels-policy.js';
-import { normalisePolicyText } from './normalise-policy-value.js';
+import { normaliseSettingText } from '../../contract/normalise-setting.js';
 import { policyValueKind, type PolicyKey } from './policy-keys.js';
 
 export type Coerced<K extends PolicyKey> = { ok: true; value: Settings[K] } | { ok: false; problem: PolicyProblemCode };
@@ -31,7 +31,8 @@ export function coercePolicyValue<K extends PolicyKey>(key: K, raw: unknown): Co
     if (candidate === undefined) return { ok: false, problem: typeof raw === 'number' || typeof raw === 'string' ? 'invalid-value' : 'wrong-type' };
   } else {
     if (typeof raw !== 'string') return { ok: false, problem: 'wrong-type' };
-    candidate = normalisePolicyText(key, raw);
+    // Taken the way the Settings view takes what a user types.
+    candidate = normaliseSettingText(key, raw);
   }
   const parsed = settingsSchema.shape[key].safeParse(candidate);
   return parsed.success ? { ok: true, value: parsed.data as Settings[K] } : { ok: false, problem: 'invalid-value' };

@@ -57,6 +57,17 @@ describe('SettingsView', () => {
     expect(screen.getByLabelText('Theme')).toBeEnabled();
   });
 
+  it('takes a caller ID and country the way a managed policy value is taken (normaliseSettingText)', async () => {
+    const { patches } = await renderSettings({ values: defaultSettings, locked: [] });
+    // Not a possible international number: refused here, never sent.
+    await fireEvent.change(screen.getByLabelText('Caller ID for phone calls'), { target: { value: '555-0123' } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter the number in international format, starting with + and the country code.');
+    expect(patches).toEqual([]);
+    await fireEvent.change(screen.getByLabelText('Caller ID for phone calls'), { target: { value: '+44 (0)20 7946.0958' } });
+    await fireEvent.change(screen.getByLabelText('Default country for phone numbers'), { target: { value: ' gb ' } });
+    expect(patches).toEqual([{ callerId: '+442079460958' }, { defaultCountry: 'GB' }]);
+  });
+
   it('shows a translated error when main refuses a change', async () => {
     await renderSettings({ values: defaultSettings, locked: [] }, { ok: false, error: { code: 'failed', messageKey: 'errors:settings.locked' } });
     await fireEvent.change(screen.getByLabelText('Theme'), { target: { value: 'dark' } });

@@ -1,18 +1,19 @@
 /**
- * Admins type values the way people write them: `es-ES`, `us`, `+1 (425) 555-0123`. Each is
- * brought to the setting's form the way the Settings UI would, so a value that means something
- * valid is applied rather than rejected. What still does not fit is rejected by the schema.
+ * A setting typed as text, brought to the setting's form: what the Settings view does with what
+ * the user types and what main does with a managed (policy) value, so both take the same input
+ * the same way. People write `es-ES`, ` us `, `+1 (425) 555-0123`; a value that means something
+ * valid becomes it, and what still does not fit is left for the settings schema to refuse.
+ * Free of zod (types only from settings.ts); carries libphonenumber-js, so the renderer loads it
+ * only with the Settings view.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { supportedLocales } from '../../contract/settings.js';
-import type { PolicyKey } from './policy-keys.js';
+import { supportedLocaleOf } from './locale.js';
+import type { Settings } from './settings.js';
 
 /** 'es-ES', 'es_MX', 'ES' → 'es'; 'System' → 'system'. Unknown languages pass through (and fail). */
 function normaliseLanguage(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower === 'system') return lower;
-  const base = lower.split(/[-_]/)[0] ?? lower;
-  return (supportedLocales as readonly string[]).includes(base) ? base : text;
+  if (text.toLowerCase() === 'system') return 'system';
+  return supportedLocaleOf(text) ?? text;
 }
 
 /** An international number in any common notation → E.164; otherwise separators dropped. */
@@ -23,7 +24,7 @@ function normaliseCallerId(text: string): string {
   return text.replace(/[\s().-]/g, '');
 }
 
-export function normalisePolicyText(key: PolicyKey, text: string): string {
+export function normaliseSettingText(key: keyof Settings, text: string): string {
   const trimmed = text.trim();
   switch (key) {
     case 'language':
