@@ -150,6 +150,8 @@ export class ChatService {
     let model = this.models.get(threadId);
     if (!model) {
       const created = new ConversationModel(threadId, this.userId, this.options.now);
+      // The conversation's unsent messages (kept when it went missing from a listing and came back).
+      for (const entry of this.outboxSender.list()) if (entry.threadId === threadId) created.addPending(entry, this.options.displayName);
       created.subscribe(() => this.notify());
       created.onArrival((items) => this.arrived(created, items));
       this.models.set(threadId, created);
@@ -273,8 +275,12 @@ export class ChatService {
 
   private async poll(): Promise<void> {
     try {
-      const { moved, gone } = await this.list.refresh(this.client, (threadId) => this.isLoaded(threadId));
-      for (const threadId of gone) this.forget(threadId);
+      const { moved, deleted, unlisted } = await this.list.refresh(this.client, (threadId) => this.isLoaded(threadId));
+      for (const threadId of deleted) this.forget(threadId);
+      // Only missing from a listing: it leaves the list, but its unsent messages stay in the
+      // outbox (nothing lost). They are still sent; the service refusing one marks it failed, and
+      // the conversation, should it come back, shows them with Retry and Discard.
+      for (const threadId of unlisted) this.forget(threadId, { keepUnsent: true });
       const toSync = [...new Set([...moved, ...this.open])];
       // A few conversations at a time: the first poll loads every conversation's newest page.
       await inParallel(toSync, 4, async (threadId) => {
@@ -409,14 +415,17 @@ export class ChatService {
     this.forget(threadId);
   }
 
-  /** The conversation is no longer the user's: it leaves the list, and its unsent messages (they cannot be sent) the outbox. */
-  private forget(threadId: string): void {
+  /**
+   * The conversation is no longer the user's: it leaves the list and, when that is certain (left,
+   * removed, deleted), its unsent messages leave the outbox (they cannot be sent).
+   */
+  private forget(threadId: string, { keepUnsent = false } = {}): void {
     this.open.delete(threadId);
     this.list.remove(threadId);
     this.models.delete(threadId);
     this.syncs.delete(threadId);
     this.people.forget(threadId);
-    void this.outboxSender.discardThread(threadId).catch(() => undefined);
+    if (!keepUnsent) void this.outboxSender.discardThread(threadId).catch(() => undefined);
     this.notify();
   }
 

@@ -3,6 +3,8 @@
  * in each. Polls ask only for what changed since the last look (cheap), but a listing by
  * start time never says that a conversation is gone — the user was removed from it, or it
  * was deleted — so every few refreshes the whole list is read and what is missing is dropped.
+ * A listing marks only a deleted conversation as gone for sure; one that is merely missing may
+ * be a listing that was not yet up to date.
  */
 import type { ChatClient, ChatThreadItem } from '@azure/communication-chat';
 import type { ParticipantRef } from './chat-item.js';
@@ -18,8 +20,10 @@ export interface ConversationSummary {
 export interface ListingChanges {
   /** Conversations whose activity or topic moved, or that were never loaded. */
   moved: string[];
-  /** Conversations that are no longer the user's. */
-  gone: string[];
+  /** Conversations the service lists as deleted. */
+  deleted: string[];
+  /** Conversations a full listing no longer has: most likely the user was removed from them. */
+  unlisted: string[];
 }
 
 export interface ConversationListOptions {
@@ -89,13 +93,14 @@ export class ConversationList {
     const items: ChatThreadItem[] = [];
     for await (const item of client.listChatThreads(options)) items.push(item);
     const moved: string[] = [];
-    const gone: string[] = [];
+    const deleted: string[] = [];
+    const unlisted: string[] = [];
     const listed = new Set<string>();
     for (const item of items) {
       const activity = item.lastMessageReceivedOn?.getTime() ?? 0;
       if (this.watermark === null || activity > this.watermark) this.watermark = activity;
       if (item.deletedOn) {
-        if (this.summaries.has(item.id)) gone.push(item.id);
+        if (this.summaries.has(item.id)) deleted.push(item.id);
         continue;
       }
       listed.add(item.id);
@@ -103,8 +108,8 @@ export class ConversationList {
       if (!known || known.lastActivity < activity || known.topic !== item.topic || !loaded(item.id)) moved.push(item.id);
       this.summaries.set(item.id, { threadId: item.id, topic: item.topic, lastActivity: Math.max(activity, known?.lastActivity ?? 0), participants: known?.participants ?? [] });
     }
-    if (full) for (const threadId of this.summaries.keys()) if (!listed.has(threadId) && !gone.includes(threadId)) gone.push(threadId);
-    for (const threadId of gone) this.summaries.delete(threadId);
-    return { moved, gone };
+    if (full) for (const threadId of this.summaries.keys()) if (!listed.has(threadId) && !deleted.includes(threadId)) unlisted.push(threadId);
+    for (const threadId of [...deleted, ...unlisted]) this.summaries.delete(threadId);
+    return { moved, deleted, unlisted };
   }
 }
