@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { OutboxSender, type OutboxEvent, type ThreadSender } from '../../../renderer/chat/core/outbox-sender.js';
 import { MemoryOutbox, type OutboxEntry } from '../../../renderer/chat/core/outbox-port.js';
 import { retryAfterMs } from '../../../renderer/chat/core/backoff.js';
+import { fakeTime } from '../../fixtures/fake-time.js';
 
 const owner = '8:acs:sender_me';
 
@@ -64,8 +65,7 @@ class ScriptedService {
 }
 
 function setup(options: { maxAttempts?: number; outbox?: MemoryOutbox } = {}) {
-  let now = 1_000_000;
-  const timers: { fn: () => void; at: number }[] = [];
+  const time = fakeTime(1_000_000);
   const service = new ScriptedService();
   const outbox = options.outbox ?? new MemoryOutbox();
   const events: OutboxEvent[] = [];
@@ -75,28 +75,17 @@ function setup(options: { maxAttempts?: number; outbox?: MemoryOutbox } = {}) {
     onEvent: (e) => events.push(e),
     maxAttempts: options.maxAttempts ?? 5,
     backoff: { baseMs: 1000, maxMs: 8000, jitter: 0 },
-    setTimer: (fn, ms) => {
-      const timer = { fn, at: now + ms };
-      timers.push(timer);
-      return timer;
-    },
-    clearTimer: (handle) => {
-      const i = timers.indexOf(handle as never);
-      if (i >= 0) timers.splice(i, 1);
-    },
-    now: () => now,
+    setTimer: time.timers.setTimeout,
+    clearTimer: time.timers.clearTimeout,
+    now: time.clock.now,
   });
-  /** Moves the clock on, firing the timers that fall due. */
+  /** Moves the clock on, firing every timer that falls due on the way (also those set meanwhile). */
   const advance = async (ms: number) => {
-    now += ms;
-    for (const timer of timers.filter((t) => t.at <= now)) {
-      timers.splice(timers.indexOf(timer), 1);
-      timer.fn();
-    }
+    await time.advance(ms);
     await sender.idle();
   };
   const stored = () => [...outbox.entries.values()];
-  return { sender, service, outbox, events, advance, stored, timers, now: () => now };
+  return { sender, service, outbox, events, advance, stored, time };
 }
 
 describe('OutboxSender', () => {
@@ -171,6 +160,17 @@ describe('OutboxSender', () => {
     expect(stored()).toEqual([]);
   });
 
+  it('runs back-offs that fall due one after another within a single step of the clock', async () => {
+    const { sender, service, advance, stored } = setup();
+    service.onLookup('thread-a', restError(429), restError(503), '777');
+    await sender.enqueue(entry(1, 'thread-a', { maybeSent: true, attempts: 1 }));
+    await sender.idle();
+    // 1 s, then 2 s after that: both within the next 3 s.
+    await advance(3000);
+    expect(service.lookups).toEqual(['m1', 'm1', 'm1']);
+    expect(stored()).toEqual([]);
+  });
+
   it('marks an entry failed after maxAttempts', async () => {
     const { sender, service, advance, events } = setup({ maxAttempts: 2 });
     service.onSend('thread-a', restError(503), restError(503));
@@ -224,7 +224,7 @@ describe('OutboxSender', () => {
   });
 
   it('stop waits for the send in flight and starts nothing new', async () => {
-    const { sender, outbox } = setup();
+    const outbox = new MemoryOutbox();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let sends = 0;
@@ -240,7 +240,6 @@ describe('OutboxSender', () => {
       }),
       onEvent: () => undefined,
     });
-    void sender;
     await slow.enqueue(entry(1));
     await slow.enqueue(entry(2));
     let stopped = false;
