@@ -67,7 +67,7 @@ export class ChatRuntime {
       const sdk = await (this.options.loadSdk ?? loadChatSdk)();
       if (this.stopped) return;
       const { api, input } = this.options;
-      const outbox: OutboxPort = api ? new BridgeOutbox(api.chat, input.userId) : new MemoryOutbox();
+      const outbox: OutboxPort = api ? new BridgeOutbox(api.chat) : new MemoryOutbox();
       const notifications = new ChatNotifications(api?.notifications ?? null);
       const service = new ChatService({
         sdk,
@@ -121,13 +121,21 @@ export class ChatRuntime {
     }
   }
 
-  /** Starts a conversation from the New chat form; one person without a topic reuses their 1:1. */
+  /**
+   * Starts a conversation from the New chat form; one person without a topic reuses their 1:1.
+   * A failure is shown in `error`, like any other.
+   */
   async create(topic: string, participants: NewParticipant[]): Promise<void> {
     const store = this.store;
     if (!store) return;
+    this.error = null;
     if (!topic && participants.length === 1) return this.openWith({ userId: participants[0]!.id, ...(participants[0]!.displayName ? { displayName: participants[0]!.displayName } : {}) });
-    this.select(await store.service.createConversation(topic, participants));
-    store.refresh();
+    try {
+      this.select(await store.service.createConversation(topic, participants));
+      store.refresh();
+    } catch (e) {
+      this.error = chatErrorMessage(e);
+    }
   }
 
   /** Something the user did on a chat notification. */

@@ -26,9 +26,11 @@ export class ChatStore {
   connection = $state<ChatConnectionState>('connecting');
   loaded = $state(false);
   outboxRecovery = $state<OutboxRecoveryNotice | null>(null);
-  /** Unread messages in all conversations (the Chat section's badge). */
-  unreadTotal = $state(0);
-  private lastUnread = -1;
+  /**
+   * Unread messages in all conversations (the Chat section's badge), as last reported to main
+   * for the tray badge; null until the first count, so that one is always reported.
+   */
+  unreadTotal = $state<number | null>(null);
   private scheduled = false;
   private unsubscribe: (() => void) | null = null;
 
@@ -52,10 +54,10 @@ export class ChatStore {
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
-    this.unreadTotal = 0;
     this.notifications?.closeAll();
     // Signed out: nothing unread any more, as far as the tray badge is concerned.
-    if (this.lastUnread !== 0) void this.chatApi?.unreadChanged({ total: 0 }).catch(() => undefined);
+    if (this.unreadTotal !== 0) void this.chatApi?.unreadChanged({ total: 0 }).catch(() => undefined);
+    this.unreadTotal = 0;
     await this.service.stop();
   }
 
@@ -82,9 +84,8 @@ export class ChatStore {
       };
     });
     const total = this.conversations.reduce((sum, c) => sum + c.unread, 0);
-    this.unreadTotal = total;
-    if (total !== this.lastUnread) {
-      this.lastUnread = total;
+    if (total !== this.unreadTotal) {
+      this.unreadTotal = total;
       void this.chatApi?.unreadChanged({ total }).catch(() => undefined);
     }
   }

@@ -108,6 +108,43 @@ describe('ChatWorkspace', () => {
   });
 });
 
+describe('a conversation that cannot be created', () => {
+  it('is told in the one error notice (create does not throw) and dismissed with it', async () => {
+    const runtime = idleRuntime();
+    runtime.store = idleStore();
+    runtime.store.service.createConversation = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    render(ChatWorkspace, { runtime, api: null });
+    await expect(runtime.create('Launch', [{ id: '8:acs:bob' }, { id: '8:acs:carol' }])).resolves.toBeUndefined();
+    expect(await screen.findByRole('alert')).toHaveTextContent("The chat service can't be reached. Try again in a moment.");
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(runtime.error).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('the unread total', () => {
+  it('goes to main the first time (even 0), then only when it changes, and as 0 when chat stops', async () => {
+    const totals: number[] = [];
+    const chatApi = { unreadChanged: async ({ total }: { total: number }) => (totals.push(total), { ok: true as const, value: undefined }) };
+    const service = idleStore().service;
+    const store = new ChatStore(service, chatApi as unknown as ConstructorParameters<typeof ChatStore>[1]);
+    expect(store.unreadTotal).toBeNull();
+    store.refresh();
+    store.refresh();
+    expect(totals).toEqual([0]);
+    // Two unread messages in one conversation.
+    service.conversations = () => [{ threadId: 't1', topic: '', lastActivity: 1, participants: [] }];
+    service.model = () => ({ unreadCount: () => 2, items: () => [] }) as unknown as ConversationModel;
+    store.refresh();
+    store.refresh();
+    expect([store.unreadTotal, totals]).toEqual([2, [0, 2]]);
+    await store.stop();
+    expect([store.unreadTotal, totals]).toEqual([0, [0, 2, 0]]);
+  });
+});
+
 describe('chatErrorMessage', () => {
   it("uses main's reason when main refused (a full outbox, chat turned off), else the service's", () => {
     expect(chatErrorMessage({ messageKey: 'chat:errors.outboxFull', params: { max: 1000 } })).toBe(
@@ -191,6 +228,17 @@ describe('nothing typed is lost', () => {
     await vi.waitFor(() => expect(onedit).toHaveBeenCalled());
     await vi.waitFor(() => expect(screen.getByLabelText('Edit message')).not.toBeDisabled());
     expect(screen.getByLabelText('Edit message')).toHaveValue('a careful rewrite');
+  });
+
+  it('keeps the edit open when the conversation answers that saving failed', async () => {
+    const onedit = vi.fn(async () => false);
+    render(MessageRow, { item: item(), own: true, groupStart: true, seen: false, nameOf: (id: string | null | undefined) => id ?? '', onopen: vi.fn(async () => true), onedit, ondelete: vi.fn(async () => true), onretry: vi.fn(), ondiscard: vi.fn() });
+    await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    await fireEvent.input(screen.getByLabelText('Edit message'), { target: { value: 'second thoughts' } });
+    await fireEvent.keyDown(screen.getByLabelText('Edit message'), { key: 'Enter' });
+    await vi.waitFor(() => expect(screen.getByLabelText('Edit message')).not.toBeDisabled());
+    expect(onedit).toHaveBeenCalledOnce();
+    expect(screen.getByLabelText('Edit message')).toHaveValue('second thoughts');
   });
 
   it('gives the text back to the composer when the message could not be queued', async () => {
