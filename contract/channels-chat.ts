@@ -2,19 +2,21 @@
  * Chat channels. The Chat SDK runs in the renderer; main keeps what must survive a restart
  * (the outbox of messages not yet accepted by the service) and hears the unread total for
  * the tray badge. Message text crosses this bridge only to be stored, never to be logged.
- * Each outbox entry belongs to the user who wrote it: another user signing in on the same
- * machine never lists (so never sends) it. While IT's allowChat policy is off, main refuses
- * the outbox channels with `chat:errors.disabledByPolicy`.
+ * Each outbox entry belongs to the user who wrote it: main lists only the signed-in user's
+ * entries (it knows who that is; the renderer does not say), so another user signing in on the
+ * same machine never lists (so never sends) them, and it refuses to store an entry for anyone
+ * else (`chat:errors.notYourOutbox`). While IT's allowChat policy is off, main refuses the
+ * outbox channels with `chat:errors.disabledByPolicy`.
  */
 import { z } from 'zod';
-import { invoke } from './define.js';
+import { invoke, noRequest } from './define.js';
 import { limits } from './limits.js';
 
 import { maxMessageLength } from './chat-limits.js';
 
 export { maxMessageLength };
 
-/** The communicationUserId of the signed-in user (8:acs:…): whose outbox entries these are. */
+/** A communicationUserId (8:acs:…): whose outbox entry this is. */
 const ownerIdSchema = z.string().min(1).max(limits.shortText);
 
 export const outboxEntrySchema = z.strictObject({
@@ -51,9 +53,9 @@ export interface OutboxView {
 
 export const chatChannels = {
   chat: {
-    /** The entries of one user (the signed-in one), oldest first. */
-    outboxList: invoke<OutboxView>()(z.strictObject({ ownerId: ownerIdSchema })),
-    /** Adds or replaces an entry (same clientMessageId). */
+    /** The signed-in user's entries, oldest first; none while nobody is signed in. */
+    outboxList: invoke<OutboxView>()(noRequest),
+    /** Adds or replaces an entry (same clientMessageId); refused unless its ownerId is the signed-in user. */
     outboxPut: invoke<void>()(outboxEntrySchema),
     outboxRemove: invoke<void>()(z.strictObject({ clientMessageId: outboxEntrySchema.shape.clientMessageId })),
     /** The renderer's total of unread messages, for the tray badge. */

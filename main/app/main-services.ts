@@ -100,7 +100,14 @@ export function createMainServices(deps: MainServiceDeps) {
     adapters: { ...defaultAuthAdapters(deps.openInOs), ...deps.auth },
   });
   registerAuthHandlers(router, events, auth);
-  const chat = createChatServices(router, { directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.appInfo.version, log: deps.log, settings });
+  const chat = createChatServices(router, {
+    directory: deps.settingsDirectory,
+    factory: deps.storeFactory,
+    projectVersion: deps.appInfo.version,
+    log: deps.log,
+    settings,
+    signedInUser: () => auth.service.signedInUserId(),
+  });
 
   settings.onChange((view) => events.emit('settings:changed', view));
 

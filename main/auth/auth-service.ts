@@ -58,6 +58,14 @@ export class AuthService {
   }
 
   /**
+   * The communicationUserId of the person signed in, or null: the session's, so it stays while
+   * a renewal fails, the token has expired or the same session signs in again.
+   */
+  signedInUserId(): string | null {
+    return this.options.cache.currentSession?.token?.communicationUserId || null;
+  }
+
+  /**
    * Called when the person using the app changes: at sign-out, and when someone other than the
    * last user signs in. Per-user data kept outside the session (call history) is cleared then.
    */

@@ -80,10 +80,13 @@ export class ChatOutboxStore {
     return (this.store.get('entries') as Record<string, OutboxEntry> | undefined) ?? {};
   }
 
-  /** One user's entries, oldest first: the order they wrote them in. Others' stay stored for them. */
-  view(ownerId: string): OutboxView {
+  /**
+   * One user's entries, oldest first: the order they wrote them in (none for null: nobody is
+   * signed in). Others' stay stored for them.
+   */
+  view(ownerId: string | null): OutboxView {
     const entries = Object.values(this.entries())
-      .filter((entry) => entry.ownerId === ownerId)
+      .filter((entry) => ownerId !== null && entry.ownerId === ownerId)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return { entries, recovery: this.recoveryNotice };
   }

@@ -1,4 +1,7 @@
-/** The outbox kept by main, reached through `window.softphone.chat`, for one signed-in user. */
+/**
+ * The outbox kept by main, reached through `window.softphone.chat`. Main knows who is signed in:
+ * it lists that user's entries only, and refuses an entry written for anyone else.
+ */
 import type { OutboxRecoveryNotice } from '../../../contract/channels-chat.js';
 import type { IpcError } from '../../../contract/errors.js';
 import type { SoftphoneApi } from '../../../contract/index.js';
@@ -20,18 +23,13 @@ export class BridgeOutbox implements OutboxPort {
   /** Set by the first list() when main had to repair the outbox file. */
   recovery: OutboxRecoveryNotice | null = null;
 
-  constructor(
-    private readonly api: SoftphoneApi['chat'],
-    /** The signed-in user's communicationUserId: only their entries are listed. */
-    private readonly ownerId: string,
-  ) {}
+  constructor(private readonly api: SoftphoneApi['chat']) {}
 
   async list(): Promise<OutboxEntry[]> {
-    const result = await this.api.outboxList({ ownerId: this.ownerId });
+    const result = await this.api.outboxList();
     if (!result.ok) throw new OutboxBridgeError(result.error);
     this.recovery ??= result.value.recovery;
-    // Main filters by owner already; a second look costs nothing and never sends another's message.
-    return result.value.entries.filter((entry) => entry.ownerId === this.ownerId);
+    return result.value.entries;
   }
 
   async put(entry: OutboxEntry): Promise<void> {

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeBrowser, repoRoot, startHarness, type Harness } from '../../harness/harness.js';
-import { tempDir } from '../../fixtures/main-services.js';
+import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
+import { createFakeTokenService } from '../../fixtures/fake-token-service.js';
+import { seedSignedInSession, tempDir } from '../../fixtures/main-services.js';
 import { fakeAcsToken, startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
 import { chatClientFor, newThread } from '../../fixtures/fake-acs-chat/sdk-clients.js';
 
@@ -38,7 +40,12 @@ afterAll(async () => {
 });
 
 async function openChatPage(options: { locale?: 'en' | 'es'; settingsDirectory?: string } = {}): Promise<Harness> {
-  const h = await startHarness({ contextOptions: { ignoreHTTPSErrors: true }, ...(options.settingsDirectory ? { settingsDirectory: options.settingsDirectory } : {}) });
+  // Main is signed in as Alice (a session from an earlier run): the outbox it keeps is hers.
+  const settingsDirectory = options.settingsDirectory ?? tempDir();
+  const cipher = fakeSafeStorage();
+  seedSignedInSession(settingsDirectory, cipher, alice);
+  const tokenService = createFakeTokenService({ now: () => Date.now(), communicationUserId: alice });
+  const h = await startHarness({ contextOptions: { ignoreHTTPSErrors: true }, settingsDirectory, deps: { auth: { cipher, fetch: tokenService.fetch } } });
   const config = {
     endpoint: fake.endpoint,
     token: fakeAcsToken(alice),

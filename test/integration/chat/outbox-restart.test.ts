@@ -23,12 +23,13 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 function bootApp(directory: string, user = alice) {
-  const main = startTestMainServices({ settingsDirectory: directory });
+  // Main is signed in as the user chatting: it lists and keeps only that user's outbox.
+  const main = startTestMainServices({ settingsDirectory: directory }, { signedInAs: user });
   const api = buildSoftphoneApi({
     invoke: (channel, request) => main.services.router.dispatch(channel, request, appFrame),
     subscribe: () => () => undefined,
   });
-  const outbox = new BridgeOutbox(api.chat, user);
+  const outbox = new BridgeOutbox(api.chat);
   const chat = new ChatService({
     sdk,
     endpoint: fake.endpoint,

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ChatOutboxStore, maxOutboxEntries } from '../../../main/chat/chat-outbox-store.js';
 import type { OutboxEntry } from '../../../contract/channels-chat.js';
 import { confStoreFactory } from '../../fixtures/conf-store-factory.js';
-import { appFrame, startTestMainServices, tempDir } from '../../fixtures/main-services.js';
+import { createFakeTokenService } from '../../fixtures/fake-token-service.js';
+import { appFrame, startTestMainServices, tempDir, testServiceUrl } from '../../fixtures/main-services.js';
 
 const alice = '8:acs:outbox_alice';
 const bob = '8:acs:outbox_bob';
@@ -59,21 +60,46 @@ describe('ChatOutboxStore', () => {
     expect(store.recoveryNotice).toMatchObject({ reason: 'invalid-entries', dropped: 1 });
   });
 
+  it("main decides whose outbox it is: a put for anyone but the signed-in user is refused, and the list follows who is signed in", async () => {
+    const tokenService = createFakeTokenService({ now: () => Date.now(), apiKeys: ['dev-key-bob'], communicationUserId: bob });
+    const { services, logger } = startTestMainServices({ auth: { fetch: tokenService.fetch } }, { signedInAs: alice });
+    expect(await services.router.dispatch('chat:outboxPut', entry(1), appFrame)).toEqual({ ok: true, value: undefined });
+    // A renderer still running for someone else (or asking for them) cannot file into this outbox.
+    const refused = { ok: false, error: { code: 'failed', messageKey: 'chat:errors.notYourOutbox' } };
+    expect(await services.router.dispatch('chat:outboxPut', entry(2, { ownerId: bob, content: 'from bob' }), appFrame)).toEqual(refused);
+    expect(services.chat.outbox.view(bob).entries).toEqual([]);
+    expect(JSON.stringify(logger.lines)).not.toContain('from bob');
+    expect(await services.router.dispatch('chat:outboxList', undefined, appFrame)).toMatchObject({ ok: true, value: { entries: [entry(1)] } });
+
+    // Signed out: nobody's entries are listed, and nothing can be put.
+    await services.router.dispatch('auth:signOut', undefined, appFrame);
+    expect(await services.router.dispatch('chat:outboxList', undefined, appFrame)).toMatchObject({ ok: true, value: { entries: [] } });
+    expect(await services.router.dispatch('chat:outboxPut', entry(3), appFrame)).toEqual(refused);
+
+    // Bob signs in on the same machine: his outbox, not Alice's (hers stays stored for her).
+    expect(await services.router.dispatch('auth:signInWithApiKey', { serviceUrl: testServiceUrl, apiKey: 'dev-key-bob' }, appFrame)).toMatchObject({ ok: true, value: { status: 'ready', communicationUserId: bob } });
+    expect(await services.router.dispatch('chat:outboxList', undefined, appFrame)).toMatchObject({ ok: true, value: { entries: [] } });
+    expect(await services.router.dispatch('chat:outboxPut', entry(4, { ownerId: bob }), appFrame)).toEqual({ ok: true, value: undefined });
+    expect(await services.router.dispatch('chat:outboxPut', entry(5), appFrame)).toEqual(refused);
+    expect(await services.router.dispatch('chat:outboxList', undefined, appFrame)).toMatchObject({ ok: true, value: { entries: [entry(4, { ownerId: bob })] } });
+    expect(services.chat.outbox.view(alice).entries).toEqual([entry(1)]);
+  });
+
   it('refuses the outbox channels while IT has turned chat off, and takes unread chats off the badge', async () => {
-    const { services } = startTestMainServices();
+    const { services } = startTestMainServices({}, { signedInAs: alice });
     await services.router.dispatch('chat:outboxPut', entry(1), appFrame);
     await services.router.dispatch('chat:unreadChanged', { total: 2 }, appFrame);
     services.settings.set({ allowChat: false });
     expect(services.chat.unread.total).toBe(0);
     const refused = { ok: false, error: { code: 'failed', messageKey: 'chat:errors.disabledByPolicy' } };
-    expect(await services.router.dispatch('chat:outboxList', { ownerId: alice }, appFrame)).toMatchObject(refused);
+    expect(await services.router.dispatch('chat:outboxList', undefined, appFrame)).toMatchObject(refused);
     expect(await services.router.dispatch('chat:outboxPut', entry(2), appFrame)).toMatchObject(refused);
     expect(await services.router.dispatch('chat:outboxRemove', { clientMessageId: entry(1).clientMessageId }, appFrame)).toMatchObject(refused);
     expect(await services.router.dispatch('chat:unreadChanged', { total: 5 }, appFrame)).toEqual({ ok: true, value: undefined });
     expect(services.chat.unread.total).toBe(0);
     // Nothing was lost: back on, the entry is there.
     services.settings.set({ allowChat: true });
-    expect(await services.router.dispatch('chat:outboxList', { ownerId: alice }, appFrame)).toMatchObject({ ok: true, value: { entries: [entry(1)] } });
+    expect(await services.router.dispatch('chat:outboxList', undefined, appFrame)).toMatchObject({ ok: true, value: { entries: [entry(1)] } });
   });
 
   it('refuses an invalid entry and a full outbox', () => {
@@ -113,10 +139,10 @@ describe('ChatOutboxStore', () => {
   });
 
   it('answers the chat channels through the router, and never logs message text', async () => {
-    const { services, logger } = startTestMainServices();
+    const { services, logger } = startTestMainServices({}, { signedInAs: alice });
     const put = await services.router.dispatch('chat:outboxPut', entry(1, { content: 'secret words' }), appFrame);
     expect(put).toEqual({ ok: true, value: undefined });
-    expect(await services.router.dispatch('chat:outboxList', { ownerId: alice }, appFrame)).toEqual({ ok: true, value: { entries: [entry(1, { content: 'secret words' })], recovery: null } });
+    expect(await services.router.dispatch('chat:outboxList', undefined, appFrame)).toEqual({ ok: true, value: { entries: [entry(1, { content: 'secret words' })], recovery: null } });
     const bad = await services.router.dispatch('chat:outboxPut', { ...entry(2), content: 'x'.repeat(30_000) }, appFrame);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-payload', fields: ['content'] } });
     await services.router.dispatch('chat:outboxRemove', { clientMessageId: entry(1).clientMessageId }, appFrame);

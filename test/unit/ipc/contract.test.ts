@@ -36,10 +36,11 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'notifications:missedCallsSeen': undefined,
   'deeplinks:ready': undefined,
   'tray:windowState': undefined,
-  'chat:outboxList': { ownerId: '8:acs:alice' },
+  'chat:outboxList': undefined,
   'chat:outboxPut': {
     clientMessageId: '0b7c2f8e-5d1a-4c3e-9f7a-1234567890ab',
-    ownerId: '8:acs:alice',
+    // The user startTestMainServices signs in: main keeps only the signed-in user's entries.
+    ownerId: '8:acs:seeded',
     threadId: '19:abc@thread.v2',
     content: 'hello',
     createdAt: '2026-11-25T05:00:00.000Z',
