@@ -1,5 +1,6 @@
 /** Dates and errors as the chat UI shows them, in the UI's language. */
 import { i18n, t } from '../i18n/i18n.svelte.js';
+import { BridgeError, messageKeyOf } from '../lib/bridge.js';
 import { classifyFailure } from './core/backoff.js';
 import { startOfDay } from './core/message-rows.js';
 
@@ -26,9 +27,9 @@ export function shortWhen(ms: number, now = Date.now()): string {
  * answer means for the user.
  */
 export function chatErrorMessage(error: unknown): string {
-  const { messageKey, params } = (error ?? {}) as { messageKey?: unknown; params?: unknown };
-  if (typeof messageKey === 'string' && /^(chat|errors):[\w.]+$/.test(messageKey)) {
-    return t(messageKey, params && typeof params === 'object' ? (params as Record<string, string | number>) : {});
+  if (error instanceof BridgeError) {
+    const { key, params } = messageKeyOf(error);
+    return t(key, params ?? {});
   }
   return classifyFailure(error) === 'rejected' ? t('chat:errors.rejected') : t('chat:errors.unreachable');
 }

@@ -1,23 +1,12 @@
 /**
  * The outbox kept by main, reached through `window.softphone.chat`. Main knows who is signed in:
- * it lists that user's entries only, and refuses an entry written for anyone else.
+ * it lists that user's entries only, and refuses an entry written for anyone else. A refusal
+ * (outbox full, chat turned off) is thrown as the bridge's BridgeError, carrying main's reason.
  */
 import type { OutboxRecoveryNotice } from '../../../contract/channels-chat.js';
-import type { IpcError } from '../../../contract/errors.js';
 import type { SoftphoneApi } from '../../../contract/index.js';
+import { call } from '../../lib/bridge.js';
 import type { OutboxEntry, OutboxPort } from './outbox-port.js';
-
-/** Main refused an outbox call; messageKey (e.g. chat:errors.outboxFull) says why, for the user. */
-export class OutboxBridgeError extends Error {
-  readonly messageKey: string;
-  readonly params: Record<string, string | number> | undefined;
-  constructor(error: IpcError) {
-    super(error.messageKey);
-    this.name = 'OutboxBridgeError';
-    this.messageKey = error.messageKey;
-    this.params = error.params;
-  }
-}
 
 export class BridgeOutbox implements OutboxPort {
   /** Set by the first list() when main had to repair the outbox file. */
@@ -26,19 +15,16 @@ export class BridgeOutbox implements OutboxPort {
   constructor(private readonly api: SoftphoneApi['chat']) {}
 
   async list(): Promise<OutboxEntry[]> {
-    const result = await this.api.outboxList();
-    if (!result.ok) throw new OutboxBridgeError(result.error);
-    this.recovery ??= result.value.recovery;
-    return result.value.entries;
+    const view = await call(this.api.outboxList());
+    this.recovery ??= view.recovery;
+    return view.entries;
   }
 
   async put(entry: OutboxEntry): Promise<void> {
-    const result = await this.api.outboxPut(entry);
-    if (!result.ok) throw new OutboxBridgeError(result.error);
+    await call(this.api.outboxPut(entry));
   }
 
   async remove(clientMessageId: string): Promise<void> {
-    const result = await this.api.outboxRemove({ clientMessageId });
-    if (!result.ok) throw new OutboxBridgeError(result.error);
+    await call(this.api.outboxRemove({ clientMessageId }));
   }
 }

@@ -13,6 +13,7 @@ import { appFrame, startTestMainServices, tempDir } from '../../fixtures/main-se
 import { buildSoftphoneApi } from '../../../preload/build-api.js';
 import { ChatService } from '../../../renderer/chat/core/chat-service.js';
 import { BridgeOutbox } from '../../../renderer/chat/core/bridge-outbox.js';
+import { BridgeError } from '../../../renderer/lib/bridge.js';
 
 const alice = '8:acs:restart_alice';
 const bob = '8:acs:restart_bob';
@@ -130,6 +131,16 @@ describe('chat outbox across a restart', () => {
       [alice, 'from alice, unsent'],
     ]);
     await again.chat.stop();
+  });
+
+  it("hands main's refusals on as the bridge's BridgeError, with main's reason", async () => {
+    const { main, outbox } = bootApp(tempDir(), alice);
+    const entry = { clientMessageId: '0b7c2f8e-5d1a-4c3e-9f7a-1234567890ab', ownerId: bob, threadId: '19:abc@thread.v2', content: 'not hers', createdAt: new Date().toISOString(), attempts: 0, state: 'pending' as const, maybeSent: false };
+    const refused = await outbox.put(entry).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(BridgeError);
+    expect((refused as BridgeError).error).toEqual({ code: 'failed', messageKey: 'chat:errors.notYourOutbox' });
+    main.services.settings.set({ allowChat: false });
+    await expect(outbox.list()).rejects.toMatchObject({ name: 'BridgeError', error: { messageKey: 'chat:errors.disabledByPolicy' } });
   });
 
   it('marks a message that keeps failing as failed, and sends it once when the user retries', async () => {

@@ -19,6 +19,7 @@ import { ChatService } from '../../../../renderer/chat/core/chat-service.js';
 import { ConversationModel } from '../../../../renderer/chat/core/conversation-model.js';
 import { MemoryOutbox } from '../../../../renderer/chat/core/outbox-port.js';
 import { chatErrorMessage } from '../../../../renderer/chat/format.js';
+import { BridgeError } from '../../../../renderer/lib/bridge.js';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import { NotificationActions } from '../../../../renderer/shell/notification-actions.svelte.js';
 import { chatItem as item } from '../../../fixtures/chat-item.js';
@@ -147,14 +148,16 @@ describe('the unread total', () => {
 
 describe('chatErrorMessage', () => {
   it("uses main's reason when main refused (a full outbox, chat turned off), else the service's", () => {
-    expect(chatErrorMessage({ messageKey: 'chat:errors.outboxFull', params: { max: 1000 } })).toBe(
+    // Main's refusals arrive as the bridge's BridgeError (BridgeOutbox goes through call()).
+    expect(chatErrorMessage(new BridgeError({ code: 'failed', messageKey: 'chat:errors.outboxFull', params: { max: 1000 } }))).toBe(
       'Too many messages are waiting to be sent (1000). Wait until the connection is back, or discard some.',
     );
-    expect(chatErrorMessage({ messageKey: 'chat:errors.disabledByPolicy' })).toBe('Chat has been turned off by your organisation.');
+    expect(chatErrorMessage(new BridgeError({ code: 'failed', messageKey: 'chat:errors.disabledByPolicy' }))).toBe('Chat has been turned off by your organisation.');
     expect(chatErrorMessage(Object.assign(new Error('forbidden'), { statusCode: 403 }))).toBe('The chat service refused this. You may not be allowed to do it.');
     expect(chatErrorMessage(new TypeError('Failed to fetch'))).toBe("The chat service can't be reached. Try again in a moment.");
-    // Only translation keys of ours: anything else is not shown as a key.
+    // Only main's own refusals are shown by key: anything else that merely looks like one is not.
     expect(chatErrorMessage({ messageKey: '<img src=x>' })).toBe("The chat service can't be reached. Try again in a moment.");
+    expect(chatErrorMessage({ messageKey: 'chat:errors.outboxFull' })).toBe("The chat service can't be reached. Try again in a moment.");
   });
 });
 
