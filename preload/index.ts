@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcResult } from '../contract/errors.js';
+import { startupReads } from '../contract/startup-reads.js';
 import { buildSoftphoneApi } from './build-api.js';
 
 const api = buildSoftphoneApi({
@@ -13,6 +14,6 @@ const api = buildSoftphoneApi({
     ipcRenderer.on(channel, forward);
     return () => ipcRenderer.removeListener(channel, forward);
   },
-});
+}, { prefetch: startupReads });
 
 contextBridge.exposeInMainWorld('softphone', api);

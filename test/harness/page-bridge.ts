@@ -5,6 +5,7 @@
  */
 import { buildSoftphoneApi } from '../../preload/build-api.js';
 import type { IpcResult } from '../../contract/errors.js';
+import { startupReads } from '../../contract/startup-reads.js';
 
 /** A Content-Security-Policy violation as the page reported it. */
 export interface CspViolation {
@@ -51,7 +52,7 @@ if (window.top === window) {
         set.add(listener);
         return () => set.delete(listener);
       },
-    }),
+    }, { prefetch: startupReads }),
     writable: false,
     configurable: false,
   });

@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { eventMethodName, listChannelNames, listChannels } from '../../../contract/index.js';
 import { channelListAsData, contractChannelList } from '../../../scripts/preload-channels.mjs';
+import { startupReads } from '../../../contract/startup-reads.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -39,7 +40,7 @@ describe('the preload bundle', () => {
     for (const { channel } of listChannelNames()) expect(code).toContain(`"${channel}"`);
   });
 
-  it('exposes exactly the contract as window.softphone', async () => {
+  it('exposes exactly the contract as window.softphone, having asked main for the start-up reads', async () => {
     const code = await bundlePreload();
     const exposed: Record<string, unknown> = {};
     const invoked: unknown[] = [];
@@ -53,7 +54,8 @@ describe('the preload bundle', () => {
     const expected = listChannelNames().map((c) => `${c.group}.${c.kind === 'invoke' ? c.name : eventMethodName(c.name)}`);
     const actual = Object.entries(api).flatMap(([group, methods]) => Object.keys(methods).map((m) => `${group}.${m}`));
     expect(actual.sort()).toEqual(expected.sort());
+    expect(invoked).toEqual(startupReads.map((r) => [r.channel, undefined]));
     await api.settings!.set!({ theme: 'dark' });
-    expect(invoked).toEqual([['settings:set', { theme: 'dark' }]]);
+    expect(invoked.at(-1)).toEqual(['settings:set', { theme: 'dark' }]);
   });
 });
