@@ -55,7 +55,7 @@ const emptyPageDir = mkdtempSync(join(tmpdir(), 'bench-empty-'));
 writeFileSync(join(emptyPageDir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./empty.js"></script><div id="app"></div>');
 writeFileSync(
   join(emptyPageDir, 'empty.js'),
-  "window.softphone.app.getInfo().then(() => { document.getElementById('app').textContent = '.'; requestAnimationFrame(() => performance.mark('shell-interactive')); });",
+  "window.softphone.app.getInfo().then(() => { document.getElementById('app').textContent = '.'; requestAnimationFrame(() => setTimeout(() => performance.mark('shell-interactive'), 0)); });",
 );
 
 const ms = (t: { median: number; min: number; max: number }) => `median ${t.median.toFixed(0)} ms (min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)})`;

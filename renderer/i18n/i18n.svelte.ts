@@ -20,6 +20,11 @@ void instance.init({
 });
 
 let current = $state<Locale>('en');
+/**
+ * The current language's texts without parameters, as i18next gave them: most labels are asked
+ * for on every render, and i18next resolves each one afresh (namespaces, nesting, interpolation).
+ */
+const plainTexts = new Map<string, string>();
 
 export const i18n = {
   get locale(): Locale {
@@ -27,6 +32,7 @@ export const i18n = {
   },
   async setLocale(locale: Locale): Promise<void> {
     await instance.changeLanguage(locale);
+    plainTexts.clear();
     current = locale;
     document.documentElement.lang = locale;
   },
@@ -35,7 +41,13 @@ export const i18n = {
 /** Translates `namespace:key`; reading `current` makes the caller depend on the language. */
 export function t(key: string, params?: Record<string, string | number>): string {
   void current;
-  return instance.t(key, params ?? {});
+  if (params) return instance.t(key, params);
+  let text = plainTexts.get(key);
+  if (text === undefined) {
+    text = instance.t(key, {});
+    plainTexts.set(key, text);
+  }
+  return text;
 }
 
 /** Whether the catalogs have `namespace:key` (for labels of keys that may come from a newer version). */
