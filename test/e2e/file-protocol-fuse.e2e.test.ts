@@ -1,4 +1,6 @@
 /**
+ * The packaged renderer over file://, as the packaged app loads it.
+ *
  * Why electron-builder.yml keeps the grantFileProtocolExtraPrivileges fuse on: with it off,
  * Electron treats file:// like Chromium does, and Chromium refuses the renderer's own module
  * script and stylesheet from file:// (CORS: origin 'null'), leaving a blank window. Plain
@@ -10,11 +12,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/chromium.js';
-import { repoRoot } from '../harness/harness.js';
+import { closeBrowser, repoRoot, startHarness } from '../harness/harness.js';
 import type { Browser } from 'playwright-core';
 
 let browser: Browser | null = null;
-afterAll(async () => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  await closeBrowser();
+});
 
 describe('the packaged renderer over file:// without Electron\'s file privileges', () => {
   it('is refused by Chromium, so the fuse must stay on', async () => {
@@ -31,5 +36,21 @@ describe('the packaged renderer over file:// without Electron\'s file privileges
     expect(refused.some((text) => /assets\/index-[\w-]+\.js/.test(text))).toBe(true);
     // Nothing rendered: the app's script never ran.
     expect(await page.locator('#app').innerHTML()).toBe('');
+  });
+});
+
+describe('the packaged renderer over file:// with those privileges', () => {
+  it('shows the shell, reaches main as the app\'s own frame and breaks no CSP rule', async () => {
+    const h = await startHarness({ loadFrom: 'file' });
+    const { page } = h;
+    expect(page.url()).toMatch(/^file:\/\/.*\/index\.html$/);
+    // Main answered: the status and the Calls view come from start-up reads and a signed-out state.
+    await expect.poll(() => page.getByRole('status', { name: 'Status' }).textContent()).toMatch(/Presence: Offline.*Connection: Signed out/);
+    expect(await page.getByRole('button', { name: 'Settings', exact: true }).isVisible()).toBe(true);
+    // A call the page makes itself goes through main's sender check for the file:// frame.
+    expect(await page.evaluate(() => window.softphone!.app.getInfo().then((r) => r.ok))).toBe(true);
+    expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+    expect(h.pageErrors).toEqual([]);
+    await h.close();
   });
 });

@@ -20,6 +20,12 @@ export const chromiumArgs = [
   '--use-fake-device-for-media-stream',
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+/**
+ * What Electron's grantFileProtocolExtraPrivileges fuse gives the packaged app: its own module
+ * scripts and stylesheets load from file:// (plain Chromium refuses them, origin 'null').
+ */
+export const electronFilePrivilegesArgs = ['--allow-file-access-from-files'];
+
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs, ...extraArgs], headless: true });
 }

@@ -5,13 +5,13 @@
  */
 import { build } from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { createMainServices, type MainServiceDeps, type MainServices } from '../../main/app/main-services.js';
 import { confStoreFactory } from '../fixtures/conf-store-factory.js';
 import { tempDir } from '../fixtures/main-services.js';
 import { recordingEventSink, recordingLogger, recordingShell } from '../fixtures/recorders.js';
-import { launchChromium } from './chromium.js';
+import { electronFilePrivilegesArgs, launchChromium } from './chromium.js';
 import { listChannelNames } from '../../contract/index.js';
 import { channelListAsData } from '../../scripts/preload-channels.mjs';
 import { serveDirectory, type StaticServer } from './static-server.js';
@@ -57,6 +57,12 @@ export interface HarnessOptions {
    * and proves nothing about frames.
    */
   bridge?: 'binding' | 'http';
+  /**
+   * Where the page comes from. 'http' (the default): a server on localhost. 'file': file://, as
+   * the packaged app loads it, in a browser given Electron's file privileges (see chromium.ts) —
+   * for the start-up benchmark; it takes the binding bridge, there being no server to POST to.
+   */
+  loadFrom?: 'http' | 'file';
 }
 
 export interface Harness {
@@ -76,6 +82,7 @@ export interface Harness {
 const httpBridgePath = '/__softphone/invoke';
 
 let sharedBrowser: Promise<Browser> | null = null;
+let fileBrowser: Promise<Browser> | null = null;
 /** One browser per test file; each harness gets its own context (profile). */
 export function browser(): Promise<Browser> {
   sharedBrowser ??= launchChromium();
@@ -83,14 +90,17 @@ export function browser(): Promise<Browser> {
 }
 
 export async function closeBrowser(): Promise<void> {
-  if (sharedBrowser) await (await sharedBrowser).close();
-  sharedBrowser = null;
+  const open = [sharedBrowser, fileBrowser];
+  sharedBrowser = fileBrowser = null;
+  for (const launched of open) if (launched) await (await launched).close();
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = options.rendererDir ?? rendererDir;
   if (!existsSync(`${dir}/index.html`)) throw new Error('Build the renderer first: npm run build:renderer');
+  if (options.loadFrom === 'file' && options.bridge === 'http') throw new Error('a page from file:// takes the binding bridge');
   const server = await serveDirectory(dir);
+  const pageUrl = options.loadFrom === 'file' ? pathToFileURL(`${dir}/index.html`).href : `${server.origin}/index.html`;
   const settingsDirectory = options.settingsDirectory ?? tempDir();
   mkdirSync(settingsDirectory, { recursive: true });
   const events = recordingEventSink();
@@ -98,7 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const shell = recordingShell();
   const services = createMainServices({
     appInfo: { name: 'ACS Softphone', version: '0.1.0', platform: 'linux', electron: '45.4.1', chrome: '144' },
-    rendererUrl: `${server.origin}/index.html`,
+    rendererUrl: pageUrl,
     settingsDirectory,
     storeFactory: confStoreFactory,
     preferredLanguages: () => options.preferredLanguages ?? ['en-US'],
@@ -108,7 +118,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.deps,
   });
 
-  const context: BrowserContext = await (await browser()).newContext({
+  const launched = options.loadFrom === 'file' ? (fileBrowser ??= launchChromium(electronFilePrivilegesArgs)) : browser();
+  const context: BrowserContext = await (await launched).newContext({
     locale: options.browserLocale ?? 'en-US',
     viewport: { width: 1024, height: 680 },
     ...options.contextOptions,
@@ -139,7 +150,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       void p.evaluate(([c, data]) => window.__softphoneEmit?.(c as string, data), [channel, payload] as const).catch(() => {});
     }
   });
-  await page.goto(`${server.origin}/index.html`);
+  await page.goto(pageUrl);
 
   return {
     services,
