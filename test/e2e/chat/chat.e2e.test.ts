@@ -71,8 +71,8 @@ describe('chat in the app', () => {
     const h = await openChatPage();
     const { page } = h;
     const conversation = page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Project Falcon/ });
-    await conversation.waitFor();
-    expect(await conversation.textContent()).toContain('Morning! Draft is ready.');
+    // The conversation is listed first; its last message's preview follows when it has loaded.
+    await eventually(() => conversation.textContent()).toContain('Morning! Draft is ready.');
     await eventually(() => h.services.chat.unread.total).toBe(1);
 
     await conversation.click();
