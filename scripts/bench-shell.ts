@@ -5,7 +5,7 @@
  * the two test bridges, each beside an empty page's figure so the harness's own cost shows.
  * Run: npm run bench   (builds first when dist/renderer is missing)
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -93,12 +93,34 @@ writeFileSync(
   "window.softphone.app.getInfo().then(() => { document.getElementById('app').textContent = '.'; requestAnimationFrame(() => setTimeout(() => performance.mark('shell-interactive'), 0)); });",
 );
 
+// The shell as the app painted it, saved as static HTML with the same stylesheet and one bridge
+// question, no app script: what painting this screen costs here before any of the app's code.
+const staticPageDir = mkdtempSync(join(tmpdir(), 'bench-static-'));
+{
+  const h = await startHarness({ loadFrom: 'file' });
+  await h.page.waitForFunction(() => performance.getEntriesByName('shell-interactive').length > 0);
+  const painted = await h.page.evaluate(() => document.documentElement.outerHTML);
+  await h.close();
+  cpSync(join(dist, 'assets'), join(staticPageDir, 'assets'), { recursive: true });
+  const withoutScripts = painted.replace(/<script\b[^>]*><\/script>/g, '').replace(/<link rel="modulepreload"[^>]*>/g, '');
+  writeFileSync(join(staticPageDir, 'index.html'), `<!doctype html>${withoutScripts.replace('</body>', '<script type="module" src="./static.js"></script></body>')}`);
+  writeFileSync(
+    join(staticPageDir, 'static.js'),
+    "window.softphone.app.getInfo().then(() => requestAnimationFrame(() => setTimeout(() => performance.mark('shell-interactive'), 0)));",
+  );
+}
+
 const ms = (t: { median: number; min: number; max: number }) => `median ${t.median.toFixed(0)} ms (min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)})`;
-const file = await measure({ app: { loadFrom: 'file' }, empty: { loadFrom: 'file', rendererDir: emptyPageDir } });
+const file = await measure({
+  app: { loadFrom: 'file' },
+  empty: { loadFrom: 'file', rendererDir: emptyPageDir },
+  static: { loadFrom: 'file', rendererDir: staticPageDir },
+});
 const http = await measure({ app: { bridge: 'http' }, empty: { bridge: 'http', rendererDir: emptyPageDir } });
 const binding = await measure({ app: { bridge: 'binding' }, empty: { bridge: 'binding', rendererDir: emptyPageDir } });
 await closeBrowser();
 rmSync(emptyPageDir, { recursive: true, force: true });
+rmSync(staticPageDir, { recursive: true, force: true });
 
 const phases = (pages: Record<string, Figures>) => {
   const app = pages.app!;
@@ -116,6 +138,10 @@ const report = (title: string, pages: Record<string, Figures>) => {
   const empty = pages.empty!.tti;
   console.log(`  ${title}: ${ms(app)}  [budget 300 ms → ${(app.median / 300).toFixed(2)} of budget]`);
   console.log(`    an empty page the same way: ${ms(empty)}; the app adds ${(app.median - empty.median).toFixed(0)} ms`);
+  if (pages.static) {
+    const painted = pages.static.tti;
+    console.log(`    the same shell as static HTML, no app script: ${ms(painted)}; the app's code adds ${(app.median - painted.median).toFixed(0)} ms to painting the screen`);
+  }
   console.log(phases(pages));
 };
 console.log(`shell time-to-interactive over ${runs} cold loads, navigation → shell painted with its data:`);
