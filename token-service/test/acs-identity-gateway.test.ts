@@ -14,12 +14,12 @@ describe('ACS identity gateway (real SDK, fake ACS over HTTPS)', () => {
     await acs.stop();
   });
 
-  const gateway = (connectionString: string, maxRetries = 0) =>
+  const gateway = (connectionString: string, options: { maxRetries?: number; timeoutMs?: number; defaultRetryAfterSeconds?: number } = {}) =>
     createAcsIdentityGateway({
       connection: parseAcsConnectionString(connectionString),
-      timeoutMs: 5_000,
-      maxRetries,
-      defaultRetryAfterSeconds: 9,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      maxRetries: options.maxRetries ?? 0,
+      defaultRetryAfterSeconds: options.defaultRetryAfterSeconds ?? 9,
       clientOptions: { tlsOptions: { ca: acs.caCertificate } },
     });
 
@@ -74,7 +74,7 @@ describe('ACS identity gateway (real SDK, fake ACS over HTTPS)', () => {
   });
 
   it('retries a transient ACS failure within its bounded budget', async () => {
-    const client = gateway(acs.connectionString, 2);
+    const client = gateway(acs.connectionString, { maxRetries: 2 });
     acs.fail({ status: 503, times: 1, operation: 'createUser' });
     const attempts = acs.requests.length;
     await expect(client.createUser()).resolves.toMatch(/^8:acs:/);
@@ -82,13 +82,7 @@ describe('ACS identity gateway (real SDK, fake ACS over HTTPS)', () => {
   });
 
   it('reports a slow ACS as 503 once the timeout passes', async () => {
-    const client = createAcsIdentityGateway({
-      connection: parseAcsConnectionString(acs.connectionString),
-      timeoutMs: 200,
-      maxRetries: 0,
-      defaultRetryAfterSeconds: 4,
-      clientOptions: { tlsOptions: { ca: acs.caCertificate } },
-    });
+    const client = gateway(acs.connectionString, { timeoutMs: 200, defaultRetryAfterSeconds: 4 });
     acs.responseDelayMs = 1_000;
     try {
       await expect(client.createUser()).rejects.toMatchObject({ status: 503, retryAfterSeconds: 4, kind: 'timeout' });
@@ -98,13 +92,7 @@ describe('ACS identity gateway (real SDK, fake ACS over HTTPS)', () => {
   });
 
   it('bounds a call by the request budget it is given, not by its own timeout as well', async () => {
-    const client = createAcsIdentityGateway({
-      connection: parseAcsConnectionString(acs.connectionString),
-      timeoutMs: 200,
-      maxRetries: 0,
-      defaultRetryAfterSeconds: 4,
-      clientOptions: { tlsOptions: { ca: acs.caCertificate } },
-    });
+    const client = gateway(acs.connectionString, { timeoutMs: 200, defaultRetryAfterSeconds: 4 });
     acs.responseDelayMs = 500;
     try {
       // A budget longer than the gateway's own timeout: the call may use all of it.

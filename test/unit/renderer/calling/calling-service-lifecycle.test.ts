@@ -70,11 +70,7 @@ describe('CallingService: stop while starting or recovering', () => {
     const s = await setup({}, { start: false });
     const credential = new FakeCredential();
     const token = deferred<void>();
-    const getToken = credential.getToken.bind(credential);
-    credential.getToken = async () => {
-      await token.promise;
-      return getToken();
-    };
+    credential.heldUntil = token.promise;
     const starting = s.service.start(credential, 'Dana');
     await settle();
     const client: FakeCallClient = s.double.client;
@@ -93,11 +89,7 @@ describe('CallingService: stop while starting or recovering', () => {
     const s = await setup({}, { start: false });
     const slow = new FakeCredential('first');
     const token = deferred<void>();
-    const getToken = slow.getToken.bind(slow);
-    slow.getToken = async () => {
-      await token.promise;
-      return getToken();
-    };
+    slow.heldUntil = token.promise;
     const first = s.service.start(slow, 'Dana');
     await settle();
     await s.service.stop();
