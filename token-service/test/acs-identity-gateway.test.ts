@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AcsFailure } from '../src/acs/acs-errors.js';
 import { createAcsIdentityGateway } from '../src/acs/acs-identity-gateway.js';
 import { parseAcsConnectionString } from '../src/acs/connection-string.js';
@@ -81,28 +81,26 @@ describe('ACS identity gateway (real SDK, fake ACS over HTTPS)', () => {
     expect(acs.requests.length - attempts).toBe(2);
   });
 
-  it('reports a slow ACS as 503 once the timeout passes', async () => {
-    const client = gateway(acs.connectionString, { timeoutMs: 200, defaultRetryAfterSeconds: 4 });
-    acs.responseDelayMs = 1_000;
-    try {
-      await expect(client.createUser()).rejects.toMatchObject({ status: 503, retryAfterSeconds: 4, kind: 'timeout' });
-    } finally {
+  describe('a slow ACS', () => {
+    afterEach(() => {
       acs.responseDelayMs = 0;
-    }
-  });
+    });
 
-  it('bounds a call by the request budget it is given, not by its own timeout as well', async () => {
-    const client = gateway(acs.connectionString, { timeoutMs: 200, defaultRetryAfterSeconds: 4 });
-    acs.responseDelayMs = 500;
-    try {
+    it('reports a slow ACS as 503 once the timeout passes', async () => {
+      const client = gateway(acs.connectionString, { timeoutMs: 200, defaultRetryAfterSeconds: 4 });
+      acs.responseDelayMs = 1_000;
+      await expect(client.createUser()).rejects.toMatchObject({ status: 503, retryAfterSeconds: 4, kind: 'timeout' });
+    });
+
+    it('bounds a call by the request budget it is given, not by its own timeout as well', async () => {
+      const client = gateway(acs.connectionString, { timeoutMs: 200 });
+      acs.responseDelayMs = 500;
       // A budget longer than the gateway's own timeout: the call may use all of it.
       await expect(client.createUser({ signal: AbortSignal.timeout(5_000) })).resolves.toMatch(/^8:acs:/);
       // A budget that runs out first still ends the call as a timeout.
       const generous = gateway(acs.connectionString);
       await expect(generous.createUser({ signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ status: 503, kind: 'timeout' });
-    } finally {
-      acs.responseDelayMs = 0;
-    }
+    });
   });
 
   it('mints tokens directly for tests that need one without a token service', async () => {

@@ -1,7 +1,8 @@
 /**
- * Replaces renderer/calling/test-hooks.ts in the auth e2e build (build-auth-renderer.ts): it is
- * bundled INTO the app, so what it reports is the app's own calling runtime, chat session and
- * shared credential — not copies in a separately bundled script.
+ * Replaces renderer/calling/test-hooks.ts in the auth e2e build (buildE2eRenderer('auth') in
+ * test/e2e/calling/build-e2e-renderer.ts): it is bundled INTO the app, so what it reports is the
+ * app's own calling runtime, chat session and shared credential — not copies in a separately
+ * bundled script.
  */
 import type { CallingRuntime } from '../../../renderer/calling/calling-runtime.svelte.js';
 import { getSharedCredential } from '../../../renderer/auth/credential.js';

@@ -15,7 +15,7 @@ import { startFakeOidcProvider, type FakeOidcProvider } from '../../fixtures/fak
 import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
 import { tokenIn } from '../../fixtures/main-services.js';
 import { closeBrowser, repoRoot, startHarness } from '../../harness/harness.js';
-import { buildAuthRenderer } from './build-auth-renderer.js';
+import { buildE2eRenderer } from '../calling/build-e2e-renderer.js';
 
 const screenshots = join(repoRoot, 'docs/screenshots');
 const audience = 'api://acs-softphone-token-service';
@@ -26,7 +26,7 @@ let authRendererDir: string;
 beforeAll(async () => {
   acs = await startFakeAcsIdentity();
   service = await startTokenServiceProcess({ acs, env: { ACS_TOKEN_LIFETIME_MINUTES: '60' } });
-  authRendererDir = await buildAuthRenderer();
+  authRendererDir = await buildE2eRenderer('auth');
 }, 180_000);
 
 afterAll(async () => {

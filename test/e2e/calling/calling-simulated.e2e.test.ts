@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, repoRoot, type Harness, type HarnessOptions } from '../../harness/harness.js';
 import { buildE2eRenderer } from './build-e2e-renderer.js';
-import { signedInName, startSignedIn, type SignedInHarness } from './signed-in.js';
+import { callerGivesUp, ring, signedInName, startSignedIn, type SignedInHarness } from './signed-in.js';
 import { recordingDesktop } from '../../fixtures/desktop-recorder.js';
 import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
 import { tokenIn } from '../../fixtures/main-services.js';
@@ -36,12 +36,6 @@ async function startSimulated(deps: HarnessOptions['deps'] = {}): Promise<Signed
 
 /** The status line: presence, calling's connection and sign-in, as the user reads them. */
 const statusLine = (h: Harness) => h.page.getByRole('status', { name: 'Status' });
-
-const ring = (h: Harness, phoneNumber: string, displayName: string) =>
-  h.page.evaluate(
-    ([number, name]) => window.__acsSim!.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: number! }, displayName: name! }).id,
-    [phoneNumber, displayName] as const,
-  );
 
 describe('calling against simulated ACS', () => {
   it('incoming → ring → answer → mute → hold → resume → DTMF → transfer → hang up, seen in UI and history', async () => {
@@ -136,8 +130,7 @@ describe('calling against simulated ACS', () => {
     const { page } = h;
     await ring(h, '+14255550111', 'Sam Caller');
     await page.getByRole('region', { name: 'Incoming call' }).waitFor();
-    // The caller gives up (487: cancelled before it was answered).
-    await page.evaluate(() => window.__acsSim!.client.agent!.ringing.at(-1)!.end({ code: 487, subCode: 0 }));
+    await callerGivesUp(h);
     await expect.poll(() => page.getByRole('region', { name: 'Incoming call' }).count()).toBe(0);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Missed call from Sam Caller' }).count()).toBe(1);
     const history = page.getByRole('region', { name: 'Call history' });

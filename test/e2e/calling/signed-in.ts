@@ -46,3 +46,17 @@ export async function startSignedIn(options: SignedInOptions): Promise<SignedInH
   await expect.poll(() => page.getByTestId('connection').getAttribute('data-status'), { timeout: 15_000 }).toBe('connected');
   return { ...h, tokenService };
 }
+
+/*
+ * Driving the simulated SDK (the 'sim' build, window.__acsSim) the way ACS would drive the app.
+ */
+
+/** ACS rings the app with a call from a phone number; returns the call's ID. */
+export const ring = (h: Harness, phoneNumber: string, displayName: string) =>
+  h.page.evaluate(
+    ([number, name]) => window.__acsSim!.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: number! }, displayName: name! }).id,
+    [phoneNumber, displayName] as const,
+  );
+
+/** The caller of the latest ringing call gives up before anyone answers (487: cancelled). */
+export const callerGivesUp = (h: Harness) => h.page.evaluate(() => window.__acsSim!.client.agent!.ringing.at(-1)!.end({ code: 487, subCode: 0 }));

@@ -17,7 +17,7 @@ import { closeBrowser, startHarness, type Harness } from '../../harness/harness.
 import { recordingDesktop, type DesktopRecorder } from '../../fixtures/desktop-recorder.js';
 import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
 import { buildE2eRenderer } from '../calling/build-e2e-renderer.js';
-import { startSignedIn } from '../calling/signed-in.js';
+import { callerGivesUp, ring, startSignedIn } from '../calling/signed-in.js';
 
 let rendererDir = '';
 let chat: FakeAcsChat;
@@ -43,16 +43,6 @@ async function start(options: { visible?: boolean; focused?: boolean } = {}): Pr
   await h.services.settings.set({ callerId: '+14255550199' });
   return { rec, h };
 }
-
-/** ACS rings the app; returns the call's ID. */
-const ring = (h: Harness, phoneNumber: string, displayName: string) =>
-  h.page.evaluate(
-    ([number, name]) => window.__acsSim!.client.agent!.ring({ identifier: { kind: 'phoneNumber', phoneNumber: number! }, displayName: name! }).id,
-    [phoneNumber, displayName] as const,
-  );
-
-/** The caller gives up before anyone answers (487). */
-const callerGivesUp = (h: Harness) => h.page.evaluate(() => window.__acsSim!.client.agent!.ringing.at(-1)!.end({ code: 487, subCode: 0 }));
 
 describe('tray, notifications and links', () => {
   it('a call while the window is hidden: a toast, answered from its button through the protocol URL', async () => {

@@ -30,10 +30,14 @@ afterAll(async () => {
   await acs?.stop();
 });
 
-/** The app's main services with the real OIDC sign-in, the provider's "browser" and Node's fetch. */
-function desktop() {
-  const started = startTestMainServices({ auth: { fetch: (url, init) => fetch(url, init), openBrowser: (url) => provider.browser(url), oidc: undefined } }, { signedIn: false });
-  started.services.settings.set({ oidcIssuer: provider.issuer, oidcClientId: provider.clientId, oidcScopes: `${audience}/Softphone.Use` });
+/**
+ * The app's main services with the real OIDC sign-in, the identity provider's "browser" and
+ * Node's fetch, set up to sign in with that provider asking for those scopes (by default the
+ * file's provider and the token service's scope).
+ */
+function desktop(idp: FakeOidcProvider = provider, scopes = `${audience}/Softphone.Use`) {
+  const started = startTestMainServices({ auth: { fetch: (url, init) => fetch(url, init), openBrowser: (url) => idp.browser(url), oidc: undefined } }, { signedIn: false });
+  started.services.settings.set({ oidcIssuer: idp.issuer, oidcClientId: idp.clientId, oidcScopes: scopes });
   return started;
 }
 
@@ -54,7 +58,7 @@ describe('OIDC sign-in against the real token service', () => {
     expect(await acs.tokenIsValid(token.token)).toBe(false);
   });
 
-  it('revokes at sign-out even after the access token ran out: it is renewed with the refresh token first', async () => {
+  it('revokes at sign-out when the access token is within its renewal margin: it is renewed with the refresh token first', async () => {
     provider.user.sub = 'erin';
     provider.user.name = 'Erin';
     // 62 s: within a couple of seconds it is inside the one-minute renewal margin.
@@ -95,9 +99,8 @@ describe('OIDC sign-in against the real token service', () => {
     const other = await startFakeOidcProvider('softphone-desktop', { accessTokens: { audience: 'api://some-other-api' } });
     const otherService = await startTokenServiceProcess({ acs, env: { OIDC_ISSUER: other.issuer, OIDC_AUDIENCE: audience } });
     try {
-      const started = startTestMainServices({ auth: { fetch: (url, init) => fetch(url, init), openBrowser: (url) => other.browser(url), oidc: undefined } }, { signedIn: false });
-      started.services.settings.set({ oidcIssuer: other.issuer, oidcClientId: other.clientId, oidcScopes: '' });
-      const result = await started.services.router.dispatch('auth:signInWithOidc', { serviceUrl: `${otherService.url}/` }, appFrame);
+      const { services } = desktop(other, '');
+      const result = await services.router.dispatch('auth:signInWithOidc', { serviceUrl: `${otherService.url}/` }, appFrame);
       expect(result).toEqual({ ok: false, error: { code: 'failed', messageKey: 'auth:reasons.unauthorized' } });
     } finally {
       await otherService.stop();

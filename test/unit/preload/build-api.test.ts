@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildSoftphoneApi, type BridgeTransport } from '../../../preload/build-api.js';
+import { buildSoftphoneApi } from '../../../preload/build-api.js';
 import { listChannels } from '../../../contract/index.js';
-
-function fakeTransport() {
-  const invoked: [string, unknown][] = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const transport: BridgeTransport = {
-    invoke: async (channel, request) => {
-      invoked.push([channel, request]);
-      return { ok: true, value: channel };
-    },
-    subscribe: (channel, listener) => {
-      const set = listeners.get(channel) ?? new Set();
-      listeners.set(channel, set);
-      // Like ipcRenderer, the raw transport passes an event first; the bridge must drop it.
-      const raw = (p: unknown) => listener(p);
-      set.add(raw);
-      return () => set.delete(raw);
-    },
-  };
-  const emit = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l(payload));
-  return { transport, invoked, emit, listeners };
-}
+import { fakeTransport } from './fake-transport.js';
 
 describe('window.softphone builder', () => {
   it('exposes exactly the contract: a method per invoke channel, on<Name> per event', () => {

@@ -4,30 +4,14 @@
  * to main as usual.
  */
 import { describe, expect, it } from 'vitest';
-import { buildSoftphoneApi, type BridgeTransport } from '../../../preload/build-api.js';
+import { buildSoftphoneApi } from '../../../preload/build-api.js';
 import { startupReads } from '../../../contract/startup-reads.js';
 import { listChannels } from '../../../contract/index.js';
-import type { IpcResult } from '../../../contract/errors.js';
+import { fakeTransport, type FakeAnswer } from './fake-transport.js';
 
 /** A main that answers each invoke with its channel and a serial number, so answers can be told apart. */
-function countingMain(answer?: (channel: string, serial: number) => Promise<IpcResult<unknown>>) {
-  const invoked: string[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const transport: BridgeTransport = {
-    invoke: (channel) => {
-      invoked.push(channel);
-      return answer ? answer(channel, invoked.length) : Promise.resolve({ ok: true, value: `${channel}#${invoked.length}` });
-    },
-    subscribe: (channel, listener) => {
-      const set = listeners.get(channel) ?? new Set();
-      listeners.set(channel, set);
-      set.add(listener);
-      return () => set.delete(listener);
-    },
-  };
-  const emit = (channel: string, payload: unknown) => [...(listeners.get(channel) ?? [])].forEach((l) => l(payload));
-  return { transport, invoked, emit, listeners };
-}
+const answerWithSerial: FakeAnswer = async (channel, serial) => ({ ok: true, value: `${channel}#${serial}` });
+const countingMain = (answer: FakeAnswer = answerWithSerial) => fakeTransport(answer);
 
 describe('start-up reads', () => {
   it('name request-less invoke channels of the contract, invalidated by events of the contract', () => {
@@ -45,7 +29,7 @@ describe('window.softphone with start-up prefetch', () => {
   it('asks main for every start-up read as soon as it is built, before the page calls', () => {
     const main = countingMain();
     buildSoftphoneApi(main.transport, { prefetch: startupReads });
-    expect(main.invoked).toEqual(startupReads.map((r) => r.channel));
+    expect(main.invokedChannels()).toEqual(startupReads.map((r) => r.channel));
   });
 
   it('gives the first call the early answer and asks main again for the next', async () => {
@@ -53,7 +37,7 @@ describe('window.softphone with start-up prefetch', () => {
     const api = buildSoftphoneApi(main.transport, { prefetch: startupReads });
     const early = startupReads.findIndex((r) => r.channel === 'settings:get') + 1;
     expect(await api.settings.get()).toEqual({ ok: true, value: `settings:get#${early}` });
-    expect(main.invoked).toHaveLength(startupReads.length);
+    expect(main.invokedChannels()).toHaveLength(startupReads.length);
     expect(await api.settings.get()).toEqual({ ok: true, value: `settings:get#${startupReads.length + 1}` });
   });
 
@@ -89,13 +73,13 @@ describe('window.softphone with start-up prefetch', () => {
     const main = countingMain();
     const api = buildSoftphoneApi(main.transport, { prefetch: [{ channel: 'settings:get' }] });
     await api.settings.set({ theme: 'dark' });
-    expect(main.invoked).toEqual(['settings:get', 'settings:set']);
+    expect(main.invokedChannels()).toEqual(['settings:get', 'settings:set']);
     expect(await api.settings.get()).toEqual({ ok: true, value: 'settings:get#1' });
   });
 
   it('prefetches nothing unless asked to (the renderer tests build it without)', () => {
     const main = countingMain();
     buildSoftphoneApi(main.transport);
-    expect(main.invoked).toEqual([]);
+    expect(main.invokedChannels()).toEqual([]);
   });
 });

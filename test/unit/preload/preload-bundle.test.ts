@@ -27,6 +27,10 @@ async function bundlePreload(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+/** esbuild runs once for the file; the tests that read the bundle share it. */
+let bundled: Promise<string> | undefined;
+const preloadBundle = (): Promise<string> => (bundled ??= bundlePreload());
+
 describe('the preload bundle', () => {
   it('gets the channel list computed from the contract itself', async () => {
     expect(await contractChannelList()).toEqual(listChannelNames());
@@ -34,14 +38,14 @@ describe('the preload bundle', () => {
   });
 
   it('is small and has no schemas in it', async () => {
-    const code = await bundlePreload();
+    const code = await preloadBundle();
     expect(code.length).toBeLessThan(20_000);
     expect(code).not.toMatch(/ZodError|zod|safeParse/);
     for (const { channel } of listChannelNames()) expect(code).toContain(`"${channel}"`);
   });
 
   it('exposes exactly the contract as window.softphone, having asked main for the start-up reads', async () => {
-    const code = await bundlePreload();
+    const code = await preloadBundle();
     const exposed: Record<string, unknown> = {};
     const invoked: unknown[] = [];
     const electron = {

@@ -9,10 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallingRuntime } from '../../../../renderer/calling/calling-runtime.svelte.js';
 import CallsView from '../../../../renderer/calling/CallsView.svelte';
 import { pendingDial } from '../../../../renderer/shell/pending-dial.svelte.js';
-import { settle, setup } from './service-setup.js';
+import { missedEntry, settle, setup } from './service-setup.js';
 import { HistoryStandIn, RuntimeStandIn } from './stand-ins.svelte.js';
-
-const missedEntry = { id: '1', direction: 'incoming' as const, peerRawId: '4:+14255550111', peerDisplay: 'Sam', startedAt: '2026-11-25T09:00:00.000Z', durationSeconds: 0, outcome: 'missed' as const, endCode: 487, endSubCode: 0 };
 
 /** A runtime around a real CallingService, with the history main keeps played by a stand-in. */
 async function runtime(missedCount = 1) {

@@ -16,7 +16,7 @@ import { Ringtone } from '../../../../renderer/calling/ringtone.js';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import { isMuteShortcut } from '../../../../renderer/calling/shortcuts.js';
 import type { FakeCall } from '../../../fixtures/calling-sdk-double/index.js';
-import { setup } from './service-setup.js';
+import { missedEntry, setup } from './service-setup.js';
 
 describe('DialPanel', () => {
   it('shows a translated error for what cannot be dialled, and dials nothing', async () => {
@@ -240,7 +240,7 @@ describe('CallHistoryList', () => {
     const view: CallHistoryView = {
       missedCount: 1,
       entries: [
-        { id: '1', direction: 'incoming', peerRawId: '4:+14255550111', peerDisplay: 'Sam', startedAt: '2026-11-25T09:00:00.000Z', durationSeconds: 0, outcome: 'missed', endCode: 487, endSubCode: 0 },
+        missedEntry,
         { id: '2', direction: 'outgoing', peerRawId: '8:echo123', peerDisplay: '8:echo123', startedAt: '2026-11-25T08:00:00.000Z', durationSeconds: 75, outcome: 'completed', endCode: 0, endSubCode: 0 },
       ],
     };
@@ -255,7 +255,7 @@ describe('CallHistoryList', () => {
   });
 
   it('disables call back while one is being placed', () => {
-    const view: CallHistoryView = { missedCount: 0, entries: [{ id: '1', direction: 'incoming', peerRawId: '4:+14255550111', peerDisplay: 'Sam', startedAt: '2026-11-25T09:00:00.000Z', durationSeconds: 0, outcome: 'missed', endCode: 487, endSubCode: 0 }] };
+    const view: CallHistoryView = { missedCount: 0, entries: [missedEntry] };
     render(CallHistoryList, { history: { view, recoveredBackupPath: null } as unknown as CallHistoryState, oncallback: () => {}, busy: true });
     expect(screen.getByRole('button', { name: 'Call back Sam' })).toBeDisabled();
   });

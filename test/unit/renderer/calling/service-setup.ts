@@ -1,11 +1,24 @@
 /** A CallingService over the SDK double, with everything it tells the app recorded. */
 import { defaultSettings, type Settings, type SettingsPatch } from '../../../../contract/settings.js';
-import type { NewCallHistoryEntry } from '../../../../contract/channels-calls.js';
+import type { CallHistoryEntry, NewCallHistoryEntry } from '../../../../contract/channels-calls.js';
 import { CallingService, type CallingServiceDeps } from '../../../../renderer/calling/calling-service.svelte.js';
 import { createSdkDouble, FakeCredential, type FakeCallAgent, type SdkDouble } from '../../../fixtures/calling-sdk-double/index.js';
 
 export const alice = { kind: 'communicationUser' as const, communicationUserId: '8:acs:11111111-2222-3333-4444-555555555555_0000aaaa-bbbb' };
 export const bobId = '8:acs:11111111-2222-3333-4444-555555555555_0000cccc-dddd';
+
+/** A call from Sam's phone the caller gave up on before it was answered (487): a missed call in the history. */
+export const missedEntry: CallHistoryEntry = {
+  id: '1',
+  direction: 'incoming',
+  peerRawId: '4:+14255550111',
+  peerDisplay: 'Sam',
+  startedAt: '2026-11-25T09:00:00.000Z',
+  durationSeconds: 0,
+  outcome: 'missed',
+  endCode: 487,
+  endSubCode: 0,
+};
 
 export interface Setup {
   service: CallingService;

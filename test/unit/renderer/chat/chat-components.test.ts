@@ -9,26 +9,12 @@ import NewConversation from '../../../../renderer/chat/NewConversation.svelte';
 import ChatView from '../../../../renderer/chat/ChatView.svelte';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import type { ChatItem } from '../../../../renderer/chat/core/chat-item.js';
-import { chatItem as item } from '../../../fixtures/chat-item.js';
+import { chatItem as item, rowProps } from '../../../fixtures/chat-item.js';
 import type { ConversationRow } from '../../../../renderer/chat/chat-store.svelte.js';
 import { plainTextOfHtml } from '../../../../renderer/chat/core/linkify.js';
 
 beforeEach(async () => {
   await i18n.setLocale('en');
-});
-
-const rowProps = (overrides: Record<string, unknown> = {}) => ({
-  item: item(),
-  own: true,
-  groupStart: true,
-  seen: false,
-  nameOf: (id: string | null | undefined) => (id === '8:acs:bob' ? 'Bob' : (id ?? '')),
-  onopen: vi.fn(async () => true),
-  onedit: vi.fn(async () => undefined),
-  ondelete: vi.fn(async () => undefined),
-  onretry: vi.fn(),
-  ondiscard: vi.fn(),
-  ...overrides,
 });
 
 describe('MessageText', () => {

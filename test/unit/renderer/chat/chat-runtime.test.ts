@@ -22,7 +22,7 @@ import { chatErrorMessage } from '../../../../renderer/chat/format.js';
 import { BridgeError } from '../../../../renderer/lib/bridge.js';
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import { NotificationActions } from '../../../../renderer/shell/notification-actions.svelte.js';
-import { chatItem as item } from '../../../fixtures/chat-item.js';
+import { chatItem as item, rowProps } from '../../../fixtures/chat-item.js';
 import { fakeAcsToken } from '../../../fixtures/fake-acs-chat/tokens.js';
 
 beforeEach(async () => {
@@ -212,18 +212,7 @@ describe('nothing typed is lost', () => {
     const onedit = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    render(MessageRow, {
-      item: item(),
-      own: true,
-      groupStart: true,
-      seen: false,
-      nameOf: (id: string | null | undefined) => id ?? '',
-      onopen: vi.fn(async () => true),
-      onedit,
-      ondelete: vi.fn(async () => undefined),
-      onretry: vi.fn(),
-      ondiscard: vi.fn(),
-    });
+    render(MessageRow, rowProps({ onedit }));
     await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     const editor = screen.getByLabelText('Edit message');
     await fireEvent.input(editor, { target: { value: 'a careful rewrite' } });
@@ -235,7 +224,7 @@ describe('nothing typed is lost', () => {
 
   it('keeps the edit open when the conversation answers that saving failed', async () => {
     const onedit = vi.fn(async () => false);
-    render(MessageRow, { item: item(), own: true, groupStart: true, seen: false, nameOf: (id: string | null | undefined) => id ?? '', onopen: vi.fn(async () => true), onedit, ondelete: vi.fn(async () => true), onretry: vi.fn(), ondiscard: vi.fn() });
+    render(MessageRow, rowProps({ onedit }));
     await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     await fireEvent.input(screen.getByLabelText('Edit message'), { target: { value: 'second thoughts' } });
     await fireEvent.keyDown(screen.getByLabelText('Edit message'), { key: 'Enter' });
