@@ -166,15 +166,9 @@ if (claimSingleInstance(app, onSecondInstance)) {
     mainWindow.on('blur', () => started.desktop.windowChanged());
     mainWindow.on('minimize', () => started.desktop.windowChanged());
     mainWindow.on('restore', () => started.desktop.windowChanged());
-    // A reload or crash takes the renderer's calls with it: queue links until it says ready
-    // again, close its ringing notifications, and stop counting the user as in a call (display
-    // kept awake, presence "In a call", updates held back).
-    const rendererGone = () => {
-      started.desktop.rendererGone();
-      started.callActivity.set(false);
-    };
-    mainWindow.webContents.on('did-start-loading', rendererGone);
-    mainWindow.webContents.on('render-process-gone', rendererGone);
+    // A reload or crash takes the renderer's calls with it (main-services.ts says what follows).
+    mainWindow.webContents.on('did-start-loading', () => started.rendererGone());
+    mainWindow.webContents.on('render-process-gone', () => started.rendererGone());
     // A crashed renderer is reloaded; a crash loop asks the user instead; a hang is logged.
     const window = mainWindow;
     watchRenderer(

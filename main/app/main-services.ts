@@ -116,22 +116,23 @@ export function createMainServices(deps: MainServiceDeps) {
     router,
     events,
     settings,
-    locale: () => currentLocale().locale,
+    locale: currentLocale().locale,
     settingsDirectory: deps.settingsDirectory,
     storeFactory: deps.storeFactory,
     projectVersion: deps.appInfo.version,
     log: deps.log,
   });
 
-  // A change of language (the setting, or the system's when it follows the system) reaches the
-  // renderer and main's own listeners (the app menu). Registered after the desktop's listener,
-  // so main's translator (desktop.translator) already speaks the new language when they run.
+  // The one check for a change of language (the setting, or the system's when it follows the
+  // system). Main's translator (the tray's, desktop.translator) switches first, so the renderer
+  // and main's own listeners (the app menu) all see the new language.
   const localeListeners = new Set<(locale: LocaleInfo) => void>();
   let lastLocale = currentLocale().locale;
   settings.onChange(() => {
     const locale = currentLocale();
     if (locale.locale === lastLocale) return;
     lastLocale = locale.locale;
+    desktop.languageChanged(locale.locale);
     events.emit('locale:changed', locale);
     for (const listener of localeListeners) listener(locale);
   });
@@ -163,7 +164,17 @@ export function createMainServices(deps: MainServiceDeps) {
     updates.callActivityChanged(inCall);
   });
 
-  return { origin, router, events, links, settings, currentLocale, onLocaleChanged, auth, updates, desktop, chat, callHistory, callActivity, screenSharePicker };
+  /**
+   * The renderer is reloading or crashed and took its calls with it: links wait until it is
+   * back, its ringing notifications close, and the user is no longer counted as in a call
+   * (display kept awake, presence "In a call", updates held back).
+   */
+  const rendererGone = (): void => {
+    desktop.rendererGone();
+    callActivity.set(false);
+  };
+
+  return { origin, router, events, links, settings, currentLocale, onLocaleChanged, auth, updates, desktop, chat, callHistory, callActivity, screenSharePicker, rendererGone };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

@@ -49,7 +49,7 @@ export class AuthService {
   start(): void {
     this.options.cache.start();
     // Upgrading from a version without the marker: the restored session's user is the last one.
-    const userId = this.options.cache.currentSession?.token?.communicationUserId;
+    const userId = this.signedInUserId();
     if (userId && this.options.lastUser.get() === null) this.options.lastUser.set(userId);
   }
 

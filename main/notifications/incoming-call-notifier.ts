@@ -43,7 +43,13 @@ export class IncomingCallNotifier {
   private readonly calls = new Map<string, KnownCall>();
   private readonly missedNotices = new Map<string, LiveNotification>();
 
-  constructor(private readonly deps: CallNotifierDeps) {}
+  constructor(private readonly deps: CallNotifierDeps) {
+    // The notices follow the one missed-call count: whatever marks the calls seen (the Calls
+    // view, clearing the history, another user signing in) closes them too.
+    deps.missedCalls.onChange((count) => {
+      if (count === 0) this.closeMissedNotices();
+    });
+  }
 
   incomingCall(call: IncomingCall): IncomingCallPresentation {
     const { presence, log } = this.deps;
@@ -88,20 +94,27 @@ export class IncomingCallNotifier {
     if (!known || !showsMissedCallNotification(this.deps.presence.view())) return;
     this.missedNotices.get(callId)?.close();
     const notice = this.notify(this.missedSpec(known.call), {
-      click: () => this.callBackOrList(known.call),
-      action: () => this.callBackOrList(known.call),
+      click: () => this.act(this.callBackAction(callId)),
+      action: () => this.act(this.callBackAction(callId)),
     });
     if (notice) this.missedNotices.set(callId, notice);
   }
 
   /**
-   * The missed call with this ID, as this notifier recorded it, or null. A call-back link names
-   * only the call: the number to call comes from here, never from the link (any web page can
-   * open an acs-softphone:// URL).
+   * What "call back" on the missed call with this ID does: call its caller, as this notifier
+   * recorded them, when the call was missed and its caller ID can be dialled; otherwise show the
+   * missed calls. A call-back link names only the call: the number to call comes from here, never
+   * from the link (any web page can open an acs-softphone:// URL).
    */
-  missedCall(callId: string): IncomingCall | null {
+  callBackAction(callId: string): NotificationAction {
     const known = this.calls.get(callId);
-    return known?.missed ? known.call : null;
+    if (!known?.missed) {
+      // A toast kept in the Action Center across a restart, or a link from elsewhere.
+      this.deps.log.info('deeplinks: call back for a call not remembered; showing missed calls');
+      return { action: 'showMissedCalls' };
+    }
+    const { callerId } = known.call;
+    return rawIdForCallBack.test(callerId) ? { action: 'callBack', callId, callerId } : { action: 'showMissedCalls' };
   }
 
   /**
@@ -116,12 +129,6 @@ export class IncomingCallNotifier {
     }
   }
 
-  /** The user has seen the missed calls: their notices go too. */
-  clearMissedNotices(): void {
-    for (const notice of this.missedNotices.values()) notice.close();
-    this.missedNotices.clear();
-  }
-
   /** An action that came back through a protocol link (Windows toasts) closes its toast. */
   actionArrived(action: NotificationAction): void {
     if ((action.action === 'answer' || action.action === 'answerVideo' || action.action === 'decline') && this.calls.has(action.callId)) {
@@ -131,14 +138,14 @@ export class IncomingCallNotifier {
     }
   }
 
-  private callBackOrList(call: IncomingCall): void {
-    if (rawIdForCallBack.test(call.callerId)) this.act({ action: 'callBack', callId: call.callId, callerId: call.callerId });
-    else this.act({ action: 'showMissedCalls' });
-  }
-
   private act(action: NotificationAction): void {
     this.actionArrived(action);
     this.deps.onAction(action);
+  }
+
+  private closeMissedNotices(): void {
+    for (const notice of this.missedNotices.values()) notice.close();
+    this.missedNotices.clear();
   }
 
   private notify(spec: NotificationSpec, handlers: { click(): void; action(index: number): void }): LiveNotification | null {

@@ -28,7 +28,8 @@ export interface DesktopIntegrationDeps {
   router: IpcRouter;
   events: IpcEvents;
   settings: SettingsStore;
-  locale: () => Locale;
+  /** The language at start-up; later changes come through languageChanged(). */
+  locale: Locale;
   settingsDirectory: string;
   storeFactory: StoreFactory;
   projectVersion: string;
@@ -40,7 +41,7 @@ const quietActions: ReadonlySet<NotificationAction['action']> = new Set(['declin
 
 export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
   const { desktop, router, events, settings, log } = deps;
-  const translator = new Translator(deps.locale());
+  const translator = new Translator(deps.locale);
   const t = translator.t;
   const state = new TrayStateStore({ directory: deps.settingsDirectory, factory: deps.storeFactory, projectVersion: deps.projectVersion, log });
   const presence = new PresenceTracker(state);
@@ -76,15 +77,9 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
           events.emit('deeplinks:dial', link.dial);
           return;
         }
-        let action = link.action;
-        if (action.action === 'callBack') {
-          // Only a missed call this app remembers, and only its caller: never a number from the link.
-          // A call it does not remember (a toast kept in the Action Center across a restart, a link
-          // from elsewhere) or one without a caller ID lands on the missed calls instead.
-          const missed = callNotifier.missedCall(action.callId);
-          if (!missed) log.info('deeplinks: call back for a call not remembered; showing missed calls');
-          action = missed?.callerId ? { ...action, callerId: missed.callerId } : { action: 'showMissedCalls' };
-        }
+        // A call back goes only to a missed call this app remembers, and only to its caller: never
+        // to a number from the link (the notifier decides, as for its own notices).
+        const action = link.action.action === 'callBack' ? callNotifier.callBackAction(link.action.callId) : link.action;
         callNotifier.actionArrived(action);
         if (!quietActions.has(action.action)) showWindow();
         events.emit('notifications:action', action);
@@ -120,7 +115,6 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
   let startAtLogin = settings.get('startAtLogin');
   desktop.setLoginItem(loginItemSettings(startAtLogin));
   settings.onChange((view) => {
-    translator.setLocale(deps.locale());
     if (view.values.startAtLogin !== startAtLogin) {
       startAtLogin = view.values.startAtLogin;
       desktop.setLoginItem(loginItemSettings(startAtLogin));
@@ -135,10 +129,8 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
   router.handle('notifications:callEnded', ({ callId, reason }) => callNotifier.callEnded(callId, reason));
   router.handle('notifications:chatMessage', (message) => ({ shown: chatNotifier.message(message) }));
   router.handle('notifications:chatRead', ({ threadId }) => chatNotifier.conversationSeen(threadId));
-  router.handle('notifications:missedCallsSeen', () => {
-    missedCalls.markSeen();
-    callNotifier.clearMissedNotices();
-  });
+  // The missed-call notices close with the count (IncomingCallNotifier follows it).
+  router.handle('notifications:missedCallsSeen', () => missedCalls.markSeen());
   router.handle('deeplinks:ready', () => inbox.markReady());
   router.handle('tray:windowState', () => windowState());
 
@@ -179,6 +171,14 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
     /** macOS: a link the OS opened with the app. */
     openUrl(url: string): void {
       inbox.receive(url, 'open-url');
+    },
+    /**
+     * The language changed (main-services notices it, once, for all of main): main's translator
+     * speaks it from now on, and the tray redraws in it. Notifications take it when next shown.
+     */
+    languageChanged(locale: Locale): void {
+      translator.setLocale(locale);
+      tray.refresh();
     },
     /** The calling feature's in-call state (calls:activityChanged) drives "In a call". */
     setInCall(inCall: boolean): void {

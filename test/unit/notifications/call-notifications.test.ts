@@ -130,6 +130,40 @@ describe('incoming call notifications', () => {
     expect(actions().at(-1)).toEqual({ action: 'showMissedCalls' });
   });
 
+  it('a remembered missed call whose caller ID cannot be dialled is never called back, by link or by its notice', async () => {
+    const { rec, invoke, services, actions } = start({ style: 'mac-actions' });
+    await invoke('deeplinks:ready');
+    const odd = { ...call, callId: 'odd-caller', callerId: '4:+34 600 <123>' };
+    await invoke('notifications:incomingCall', odd);
+    await invoke('notifications:callEnded', { callId: odd.callId, reason: 'missed' });
+    const [notice] = rec.live();
+    expect(notice!.spec.actions).toBeUndefined();
+    services.desktop.openUrl(`acs-softphone://call/back?id=${odd.callId}`);
+    expect(actions().at(-1)).toEqual({ action: 'showMissedCalls' });
+    notice!.handlers.click();
+    expect(actions()).toEqual([{ action: 'showMissedCalls' }, { action: 'showMissedCalls' }]);
+  });
+
+  it('missed-call notices close whenever the missed calls are marked seen: clearing the history too', async () => {
+    const { rec, invoke, services } = start();
+    await invoke('notifications:incomingCall', call);
+    await invoke('notifications:callEnded', { callId, reason: 'missed' });
+    expect(rec.live().map((n) => n.spec.tag)).toEqual([`missed:${callId}`]);
+    await invoke('calls:historyClear');
+    expect(services.desktop.missedCalls.count).toBe(0);
+    expect(rec.live()).toEqual([]);
+  });
+
+  it('missed-call notices close when someone else signs in (their history and count go)', async () => {
+    const { rec, invoke, services } = start();
+    await invoke('notifications:incomingCall', call);
+    await invoke('notifications:callEnded', { callId, reason: 'missed' });
+    expect(rec.live()).toHaveLength(1);
+    await invoke('auth:signOut');
+    expect(services.desktop.missedCalls.count).toBe(0);
+    expect(rec.live()).toEqual([]);
+  });
+
   it('a renderer reload or crash closes the ringing notifications and holds links until it is back', async () => {
     const { rec, invoke, services, events } = start();
     await invoke('deeplinks:ready');
