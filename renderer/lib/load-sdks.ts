@@ -3,6 +3,8 @@
  * initial bundle: they are fetched once the shell has painted, while the user reads the
  * screen, and the features that need them await these promises.
  */
+import { whenIdleAfterPaint } from './after-paint.js';
+
 type CallingModule = typeof import('@azure/communication-calling');
 type ChatModule = typeof import('@azure/communication-chat');
 
@@ -18,14 +20,10 @@ export const loadChatSdk = (): Promise<ChatModule> => (chat ??= import('@azure/c
  * loading the SDKs broke no Content-Security-Policy rule.
  */
 export function warmUpSdksAfterPaint(): void {
-  requestAnimationFrame(() => {
-    const start = () => {
-      void Promise.allSettled([
-        loadCallingSdk().catch(() => (calling = null)),
-        loadChatSdk().catch(() => (chat = null)),
-      ]).then(() => performance.mark('sdks-warm'));
-    };
-    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
-    else setTimeout(start, 50);
+  whenIdleAfterPaint(() => {
+    void Promise.allSettled([
+      loadCallingSdk().catch(() => (calling = null)),
+      loadChatSdk().catch(() => (chat = null)),
+    ]).then(() => performance.mark('sdks-warm'));
   });
 }

@@ -12,8 +12,13 @@ export class SettingsForm {
   /** `settings` is read at each save: a component passes its prop, which may be replaced. */
   constructor(private readonly settings: () => SettingsState) {}
 
-  async save(patch: SettingsPatch): Promise<void> {
+  /** Runs what the user asked for in this section (a save, an update check); its failure becomes `error`. */
+  async run(action: () => Promise<unknown>): Promise<void> {
     this.error = null;
-    this.error = await failureText(() => this.settings().update(patch));
+    this.error = await failureText(action);
+  }
+
+  save(patch: SettingsPatch): Promise<void> {
+    return this.run(() => this.settings().update(patch));
   }
 }

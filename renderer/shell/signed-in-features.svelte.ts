@@ -14,7 +14,6 @@ import type { SettingsState } from '../settings/settings-state.svelte.js';
 import { notificationActions } from './notification-actions.svelte.js';
 
 export function connectFeaturesToSignIn(auth: AuthSession, settings: Pick<SettingsState, 'view'> | null = null, api: SoftphoneApi | null = window.softphone ?? null): () => void {
-  let running = false;
   // Chat calls a person the way the dial pad does.
   chatSession.callPerson = async (userId) => {
     const outcome = await callingRuntime()?.service.dial(userId);
@@ -23,32 +22,32 @@ export function connectFeaturesToSignIn(auth: AuthSession, settings: Pick<Settin
   };
   const stopListening = chatSession.listen(notificationActions);
   const stopEffects = $effect.root(() => {
+    // Calling runs while a user is signed in: a change of user restarts it; other changes of
+    // the sign-in state (a token renewed, refresh trouble) leave it running.
+    const signedInUser = $derived(auth.signedIn ? auth.userId : null);
     $effect(() => {
-      const signedIn = auth.signedIn;
-      if (signedIn && !running) {
-        running = true;
-        void getSharedCredential()
-          .then(async ({ credential }) => {
-            if (!running) return;
-            await callingRuntime()?.start(credential, untrack(() => auth.displayName));
-          })
-          .catch(() => {
-            // Sign-in state shows the reason (the token channel failed); features stay stopped.
-            running = false;
-          });
-      } else if (!signedIn && running) {
-        running = false;
+      if (!signedInUser) return;
+      let cancelled = false;
+      void getSharedCredential()
+        .then(async ({ credential }) => {
+          if (cancelled) return;
+          await callingRuntime()?.start(credential, untrack(() => auth.displayName));
+        })
+        .catch(() => {
+          // Sign-in state shows the reason (the token channel failed); calling starts with the next sign-in.
+        });
+      return () => {
+        cancelled = true;
         void callingRuntime()?.stop();
-      }
+      };
     });
 
     // One chat per signed-in user, while IT allows chat: a change of user or of the policy ends
     // it; other changes of the sign-in state (a token renewed) leave it running.
-    const chatUser = $derived(auth.signedIn ? auth.userId : null);
     const chatAllowed = $derived(settings?.view?.values.allowChat !== false);
     const signInKnown = $derived(auth.state !== null);
     $effect(() => {
-      const userId = chatUser;
+      const userId = signedInUser;
       const allowed = chatAllowed;
       if (!userId || !allowed) {
         if (signInKnown || !allowed) chatSession.unavailable();

@@ -151,13 +151,18 @@ export class ChatService {
     if (!model) {
       const created = new ConversationModel(threadId, this.userId, this.options.now);
       // The conversation's unsent messages (kept when it went missing from a listing and came back).
-      for (const entry of this.outboxSender.list()) if (entry.threadId === threadId) created.addPending(entry, this.options.displayName);
+      this.showUnsent(created);
       created.subscribe(() => this.notify());
       created.onArrival((items) => this.arrived(created, items));
       this.models.set(threadId, created);
       model = created;
     }
     return model;
+  }
+
+  /** Adds the outbox's entries for this model's conversation to it, as pending or failed sends. */
+  private showUnsent(model: ConversationModel): void {
+    for (const entry of this.outboxSender.list()) if (entry.threadId === model.threadId) model.addPending(entry, this.options.displayName);
   }
 
   totalUnread(): number {
@@ -186,7 +191,10 @@ export class ChatService {
 
   async start(): Promise<void> {
     const pending = await this.outboxSender.start().catch(() => [] as OutboxEntry[]);
-    for (const entry of pending) this.model(entry.threadId).addPending(entry, this.options.displayName);
+    // A conversation opened before the outbox was read shows its unsent messages now; the
+    // others with unsent messages get their model, which model() fills as it makes it.
+    for (const model of this.models.values()) this.showUnsent(model);
+    for (const entry of pending) this.model(entry.threadId);
     if (this.realtime) {
       // Started is not connected: if no connection comes within the grace time, say "polling".
       this.graceTimer = setTimeout(() => {

@@ -91,6 +91,20 @@ describe('Account in Settings', () => {
     expect(screen.getByText('You are not signed in.')).toBeInTheDocument();
   });
 
+  it('says in the Account section why signing out failed, and clears it on the next attempt', async () => {
+    const { fake, context } = await session(readyState());
+    fake.api.auth.signOut = async () => ({ ok: false, error: { code: 'internal', messageKey: 'errors:ipc.internal' } });
+    render(AccountSettings, { context });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent("Something went wrong in the app's background service. Try again.");
+    expect(screen.getByRole('group', { name: 'Account' })).toContainElement(alert);
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeEnabled();
+    fake.api.auth.signOut = async () => ({ ok: true, value: { status: 'signed-out', persistence: 'encrypted', reason: null } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
   it('warns that a sign-in which could not be saved will not survive a restart', async () => {
     const { context } = await session(readyState({ persistence: 'save-failed', displayName: '' }));
     render(AccountSettings, { context });

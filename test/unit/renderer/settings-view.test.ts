@@ -72,5 +72,7 @@ describe('SettingsView', () => {
     await renderSettings({ values: defaultSettings, locked: [] }, { ok: false, error: { code: 'failed', messageKey: 'errors:settings.locked' } });
     await fireEvent.change(screen.getByLabelText('Theme'), { target: { value: 'dark' } });
     expect(await screen.findByRole('alert')).toHaveTextContent('This setting is managed by your organisation and cannot be changed.');
+    // Under the fields it concerns, like every other section's error.
+    expect(screen.getByRole('group', { name: 'Appearance' })).toContainElement(screen.getByRole('alert'));
   });
 });

@@ -1,16 +1,18 @@
 /**
  * IT's allowChat policy in the shell: off, there is no Chat section to go to (neither in the
- * navigation nor by its shortcut); on, it is there.
+ * navigation nor by its shortcut); on, it is there; turned off while Chat is open, Calls takes its place.
  */
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../../../renderer/App.svelte';
-import { defaultSettings } from '../../../../contract/settings.js';
+import { defaultSettings, type SettingsView } from '../../../../contract/settings.js';
 import { fakeSoftphone } from '../fake-softphone.js';
 
-/** A window.softphone answering the start-up calls with allowChat set by IT or not. */
-const fakeApi = (allowChat: boolean) =>
-  fakeSoftphone({ 'settings:get': { values: { ...defaultSettings, allowChat }, locked: allowChat ? [] : ['allowChat'] } }).api;
+/** The settings main sends with allowChat set by IT or not. */
+const policyView = (allowChat: boolean): SettingsView => ({ values: { ...defaultSettings, allowChat }, locked: allowChat ? [] : ['allowChat'] });
+/** A window.softphone answering the start-up calls with that setting. */
+const fakeApp = (allowChat: boolean) => fakeSoftphone({ 'settings:get': policyView(allowChat) });
+const fakeApi = (allowChat: boolean) => fakeApp(allowChat).api;
 
 afterEach(() => {
   delete window.softphone;
@@ -36,5 +38,24 @@ describe('allowChat policy in the shell', () => {
     expect(await navItems()).toEqual(['Calls', 'Chat', 'Settings']);
     await fireEvent.keyDown(window, { key: '2', ctrlKey: true });
     expect(await screen.findByRole('heading', { name: 'Chat' })).toBeInTheDocument();
+  });
+
+  it('turned off while Chat is open: Calls is shown and marked as the current section', async () => {
+    const fake = fakeApp(true);
+    window.softphone = fake.api;
+    render(App);
+    expect(await navItems()).toEqual(['Calls', 'Chat', 'Settings']);
+    await fireEvent.keyDown(window, { key: '2', ctrlKey: true });
+    expect(await screen.findByRole('heading', { name: 'Chat' })).toBeInTheDocument();
+    fake.emit('settings:changed', policyView(false));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Chat' })).toBeNull());
+    expect(await navItems()).toEqual(['Calls', 'Settings']);
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('button', { name: /Calls/ })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('heading', { name: 'Calls' })).toBeInTheDocument();
+    // Choosing a section still works as before.
+    await fireEvent.keyDown(window, { key: '3', ctrlKey: true });
+    expect(await screen.findByRole('heading', { name: 'Settings', level: 1 }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(within(nav).getByRole('button', { name: /Settings/ })).toHaveAttribute('aria-current', 'page');
   });
 });
