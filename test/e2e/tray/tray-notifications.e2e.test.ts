@@ -174,7 +174,7 @@ describe('tray, notifications and links', () => {
     // Wait for the first load's own "ready" first, or it could arrive late and take the link
     // into the page that is about to go away.
     await expect.poll(() => (h.services.desktop.inbox as unknown as { ready: boolean }).ready).toBe(true);
-    h.services.desktop.rendererGone();
+    h.services.rendererGone();
     h.services.desktop.secondInstance(['app', 'callto://+442071234567']);
     await h.page.reload();
     await expect.poll(() => h.page.getByLabel('Name, number or ID').inputValue()).toBe('+442071234567');

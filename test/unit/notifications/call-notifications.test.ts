@@ -169,7 +169,7 @@ describe('incoming call notifications', () => {
     await invoke('deeplinks:ready');
     await invoke('notifications:incomingCall', call);
     expect(rec.live()).toHaveLength(1);
-    services.desktop.rendererGone();
+    services.rendererGone();
     expect(rec.live()).toEqual([]);
     services.desktop.secondInstance(['app', 'tel:+34600123456']);
     expect(events.sent.filter((e) => e.channel === 'deeplinks:dial')).toEqual([]);
