@@ -46,10 +46,14 @@ interface Phases {
 }
 type Figures = Record<keyof Phases, { median: number; min: number; max: number }>;
 
-/** One cold load (a fresh browser profile): navigation → each phase. */
+/**
+ * One cold load (a fresh browser profile): navigation → each phase. The page reports the mark
+ * itself (reportMarks): polling for it with Playwright would run Playwright's scripts on the
+ * page's main thread while it starts, and the mark would wait behind them (about 100 ms here).
+ */
 async function coldLoad(options: HarnessOptions): Promise<Phases> {
-  const h = await startHarness(options);
-  await h.page.waitForFunction(() => performance.getEntriesByName('shell-interactive').length > 0);
+  const h = await startHarness({ ...options, reportMarks: true });
+  await h.whenMarked('shell-interactive');
   const phases = await h.page.evaluate(() => {
     const entry = document.querySelector<HTMLScriptElement>('script[type="module"]')!.src;
     const script = performance.getEntriesByName(entry)[0] as PerformanceResourceTiming | undefined;

@@ -6,13 +6,15 @@ import i18next from 'i18next';
 import { resources, namespaces } from '../../locales/index.js';
 import type { Locale } from '../../contract/settings.js';
 
+/** The namespace of a key written without one. */
+const defaultNS = 'shell';
 const instance = i18next.createInstance();
 void instance.init({
   resources,
   lng: 'en',
   fallbackLng: 'en',
   ns: namespaces,
-  defaultNS: 'shell',
+  defaultNS,
   initAsync: false,
   interpolation: { escapeValue: false }, // Svelte escapes text already.
   showSupportNotice: false,
@@ -44,10 +46,25 @@ export function t(key: string, params?: Record<string, string | number>): string
   if (params) return instance.t(key, params);
   let text = plainTexts.get(key);
   if (text === undefined) {
-    text = instance.t(key, {});
+    text = catalogText(key) ?? instance.t(key, {});
     plainTexts.set(key, text);
   }
   return text;
+}
+
+/**
+ * A label straight from the current language's catalog, when i18next would return it unchanged:
+ * a string with nothing to interpolate or nest, asked for without parameters (so no plural or
+ * context). Undefined otherwise, and for a key the language lacks (i18next then falls back).
+ * Why: the first screen asks for about a hundred labels, and each first i18next t() runs its
+ * whole resolution in cold code. A test checks this gives what i18next gives for every key of
+ * every catalog.
+ */
+function catalogText(key: string): string | undefined {
+  const separator = key.indexOf(':');
+  const namespace = separator < 0 ? defaultNS : key.slice(0, separator);
+  const value: unknown = instance.getResource(instance.language, namespace, key.slice(separator + 1));
+  return typeof value === 'string' && !value.includes('{{') && !value.includes('$t(') ? value : undefined;
 }
 
 /** Whether the catalogs have `namespace:key` (for labels of keys that may come from a newer version). */

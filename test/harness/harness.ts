@@ -63,6 +63,12 @@ export interface HarnessOptions {
    * for the start-up benchmark; it takes the binding bridge, there being no server to POST to.
    */
   loadFrom?: 'http' | 'file';
+  /**
+   * For the start-up benchmark: the page reports its performance marks to `h.whenMarked` as they
+   * are made. Waiting with page.waitForFunction instead would run Playwright's own scripts on the
+   * page's main thread during start-up (tens of milliseconds here), delaying what is measured.
+   */
+  reportMarks?: boolean;
 }
 
 export interface Harness {
@@ -76,6 +82,8 @@ export interface Harness {
   /** Browser console errors and CSP violations seen by the page. */
   pageErrors: string[];
   server: StaticServer;
+  /** The mark's time once the page has made it (needs `reportMarks`). */
+  whenMarked(name: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -139,6 +147,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     );
   }
   await context.addInitScript({ content: await pageBridgeScript() });
+  const marks = new Map<string, number>();
+  const markWaiters = new Set<() => void>();
+  if (options.reportMarks) {
+    await context.exposeBinding('__harnessMarked', (_source, name: string, time: number) => {
+      marks.set(name, time);
+      for (const wake of markWaiters) wake();
+    });
+    await context.addInitScript({
+      content: 'new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__harnessMarked(e.name, e.startTime))).observe({ type: "mark" });',
+    });
+  }
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('console', (message) => {
@@ -162,6 +181,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     shell,
     pageErrors,
     server,
+    whenMarked(name) {
+      if (!options.reportMarks) return Promise.reject(new Error('start the harness with reportMarks'));
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!marks.has(name)) return;
+          markWaiters.delete(check);
+          resolve(marks.get(name)!);
+        };
+        markWaiters.add(check);
+        check();
+      });
+    },
     async close() {
       stopForwarding();
       await context.close();

@@ -1,7 +1,8 @@
 /** t(): labels are kept per language, so a switch of language must still switch every text. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n, t } from '../../../../renderer/i18n/i18n.svelte.js';
-import { resources } from '../../../../locales/index.js';
+import i18next from 'i18next';
+import { namespaces, resources } from '../../../../locales/index.js';
 
 afterEach(() => i18n.setLocale('en'));
 
@@ -21,5 +22,33 @@ describe('t', () => {
     const second = t('shell:status.connection', { state: 'B' });
     expect(first).toContain('A');
     expect(second).toContain('B');
+  });
+});
+
+/** Every leaf of a catalog as its dotted path. */
+function keysOf(catalog: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(catalog).flatMap(([name, value]) =>
+    value !== null && typeof value === 'object' ? keysOf(value as Record<string, unknown>, `${prefix}${name}.`) : [`${prefix}${name}`],
+  );
+}
+
+describe('t without parameters', () => {
+  // t() reads plain labels straight from the catalog instead of through i18next's t(): that
+  // must never change a text, in either language, for any key (interpolated ones included).
+  it.each(['en', 'es'] as const)('gives exactly what i18next gives for every key of every catalog (%s)', async (locale) => {
+    const reference = i18next.createInstance();
+    await reference.init({ resources, lng: locale, fallbackLng: 'en', ns: namespaces, defaultNS: 'shell', interpolation: { escapeValue: false }, showSupportNotice: false });
+    await i18n.setLocale(locale);
+    const keys = namespaces.flatMap((ns) => keysOf(resources[locale][ns]).map((path) => `${ns}:${path}`));
+    expect(keys.length).toBeGreaterThan(500);
+    expect(keys.filter((key) => t(key) !== reference.t(key))).toEqual([]);
+    // A key without a namespace is the shell's, as in i18next.
+    expect(t('nav.settings')).toBe(reference.t('nav.settings'));
+  });
+
+  it('leaves a key no catalog has to i18next, which gives the key back', async () => {
+    await i18n.setLocale('es');
+    expect(t('shell:no.such.key')).toBe('no.such.key');
+    expect(t('nosuchnamespace:label')).toBe('label');
   });
 });
