@@ -32,6 +32,10 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // A page driven through the harness on a busy two-core machine can take longer than
+          // poll's default second to get there; a poll ends as soon as it holds, so the longer
+          // limit costs time only when a test fails anyway.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -119,8 +119,9 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
       startAtLogin = view.values.startAtLogin;
       desktop.setLoginItem(loginItemSettings(startAtLogin));
     }
+    // Presence redraws the tray itself if the new idle limit changes it; a new language
+    // comes through languageChanged(), after main's translator has switched.
     idle.check();
-    tray.refresh();
   });
 
   router.handle('presence:get', () => presence.view());

@@ -1,12 +1,9 @@
 /** Dates and errors as the chat UI shows them, in the UI's language. */
 import { i18n, t } from '../i18n/i18n.svelte.js';
+import { timeOf } from '../i18n/time-of-day.js';
 import { BridgeError, messageKeyOf } from '../lib/bridge.js';
 import { classifyFailure } from './core/backoff.js';
 import { startOfDay } from './core/message-rows.js';
-
-export function timeOf(ms: number): string {
-  return new Intl.DateTimeFormat(i18n.locale, { hour: '2-digit', minute: '2-digit' }).format(ms);
-}
 
 export function dayLabel(day: number, now = Date.now()): string {
   const today = startOfDay(now);
