@@ -36,7 +36,7 @@ export default defineConfig({
         // The first bundle in three files instead of one: Chromium parses each module script on
         // a background thread of its own while the page loads, so Svelte, i18next and the app's
         // code parse side by side and run sooner (docs/decisions.md, "Start-up").
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'svelte', test: /node_modules[\\/]svelte[\\/]/ },
             { name: 'i18next', test: /node_modules[\\/]i18next[\\/]/ },
