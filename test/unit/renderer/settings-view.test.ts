@@ -59,6 +59,11 @@ describe('SettingsView', () => {
 
   it('takes a caller ID and country the way a managed policy value is taken (normaliseSettingText)', async () => {
     const { patches } = await renderSettings({ values: defaultSettings, locked: [] });
+    // Each field says what it takes, and takes it in the right shape.
+    expect(screen.getByLabelText('Caller ID for phone calls')).toHaveAccessibleDescription('An E.164 number, e.g. +14255550123. Leave empty for none.');
+    expect(screen.getByLabelText('Caller ID for phone calls')).toHaveAttribute('type', 'tel');
+    expect(screen.getByLabelText('Default country for phone numbers')).toHaveAccessibleDescription('Two letters, e.g. US, ES, MX.');
+    expect(screen.getByLabelText('Default country for phone numbers')).toHaveAttribute('maxlength', '2');
     // Not a possible international number: refused here, never sent.
     await fireEvent.change(screen.getByLabelText('Caller ID for phone calls'), { target: { value: '555-0123' } });
     expect(await screen.findByRole('alert')).toHaveTextContent('Enter the number in international format, starting with + and the country code.');
