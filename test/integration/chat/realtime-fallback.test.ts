@@ -10,7 +10,7 @@ import * as sdk from '@azure/communication-chat';
 import type { ChatMessageReceivedEvent } from '@azure/communication-chat';
 import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
 import { chatClientFor, credentialFor, fakeClientOptions } from '../../fixtures/fake-acs-chat/sdk-clients.js';
-import { ChatService } from '../../../renderer/chat/core/chat-service.js';
+import { ChatService, type ChatServiceOptions } from '../../../renderer/chat/core/chat-service.js';
 import { MemoryOutbox } from '../../../renderer/chat/core/outbox-port.js';
 
 const me = '8:acs:rt_me';
@@ -56,6 +56,20 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
+/** My chat service against the fake, with `ChatClient` standing in for the SDK's and this test's timing. */
+function serviceWith(ChatClient: typeof sdk.ChatClient, timing: NonNullable<ChatServiceOptions['timing']>, clientOptions = fakeClientOptions(fake)): ChatService {
+  return new ChatService({
+    sdk: { ...sdk, ChatClient },
+    endpoint: fake.endpoint,
+    credential: credentialFor(me),
+    userId: me,
+    displayName: 'Me',
+    outbox: new MemoryOutbox(),
+    clientOptions,
+    timing,
+  });
+}
+
 function receivedEvent(threadId: string, message: { id: string; createdOn: Date; message?: string; version: string }): ChatMessageReceivedEvent {
   return {
     threadId,
@@ -75,17 +89,8 @@ describe('realtime with polling fallback', () => {
   it('goes live, falls back to polling on a drop, and catches up without gaps or duplicates', async () => {
     const threadId = (await chatClientFor(fake, me).createChatThread({ topic: 'Live' }, { participants: [{ id: { communicationUserId: bob } }] })).chatThread!.id;
     const bobThread = chatClientFor(fake, bob).getChatThreadClient(threadId);
-    const service = new ChatService({
-      sdk: { ...sdk, ChatClient: SwitchboardChatClient },
-      endpoint: fake.endpoint,
-      credential: credentialFor(me),
-      userId: me,
-      displayName: 'Me',
-      outbox: new MemoryOutbox(),
-      clientOptions: fakeClientOptions(fake),
-      // A slow safety-net poll while live, a quick one while polling.
-      timing: { pollMs: 50, livePollMs: 60_000, realtimeGraceMs: 1500, pollBackoff: { baseMs: 20, maxMs: 100 } },
-    });
+    // A slow safety-net poll while live, a quick one while polling.
+    const service = serviceWith(SwitchboardChatClient, { pollMs: 50, livePollMs: 60_000, realtimeGraceMs: 1500, pollBackoff: { baseMs: 20, maxMs: 100 } });
     await service.start();
     const client = SwitchboardChatClient.last!;
     expect(service.connectionState).toBe('connecting');
@@ -145,17 +150,8 @@ describe('realtime with polling fallback', () => {
         this.started = true;
       }
     }
-    const service = new ChatService({
-      sdk: { ...sdk, ChatClient: OfflineAtLaunch },
-      endpoint: fake.endpoint,
-      credential: credentialFor(me),
-      userId: me,
-      displayName: 'Me',
-      outbox: new MemoryOutbox(),
-      clientOptions: fakeClientOptions(fake),
-      // A long wait between attempts: only the network coming back (wake) may cut it short.
-      timing: { pollMs: 30, realtimeGraceMs: 50, realtimeRetry: { baseMs: 60_000, maxMs: 60_000 } },
-    });
+    // A long wait between attempts: only the network coming back (wake) may cut it short.
+    const service = serviceWith(OfflineAtLaunch, { pollMs: 30, realtimeGraceMs: 50, realtimeRetry: { baseMs: 60_000, maxMs: 60_000 } });
     await service.start();
     await until(() => service.connectionState === 'polling');
     expect(service.realtimeAttempts).toBe(1);
@@ -180,16 +176,7 @@ describe('realtime with polling fallback', () => {
         this.started = true;
       }
     }
-    const service = new ChatService({
-      sdk: { ...sdk, ChatClient: FailsTwice },
-      endpoint: fake.endpoint,
-      credential: credentialFor(me),
-      userId: me,
-      displayName: 'Me',
-      outbox: new MemoryOutbox(),
-      clientOptions: fakeClientOptions(fake),
-      timing: { pollMs: 20, realtimeGraceMs: 50, realtimeRetry: { baseMs: 40, maxMs: 80 } },
-    });
+    const service = serviceWith(FailsTwice, { pollMs: 20, realtimeGraceMs: 50, realtimeRetry: { baseMs: 40, maxMs: 80 } });
     await service.start();
     await until(() => service.realtimeAttempts === 3 && SwitchboardChatClient.last!.started);
     SwitchboardChatClient.last!.emit('realTimeNotificationConnected');
@@ -204,16 +191,7 @@ describe('realtime with polling fallback', () => {
       }
     }
     const threadId = (await chatClientFor(fake, me).createChatThread({ topic: 'Poll only' }, { participants: [{ id: { communicationUserId: bob } }] })).chatThread!.id;
-    const service = new ChatService({
-      sdk: { ...sdk, ChatClient: NoRealtime },
-      endpoint: fake.endpoint,
-      credential: credentialFor(me),
-      userId: me,
-      displayName: 'Me',
-      outbox: new MemoryOutbox(),
-      clientOptions: fakeClientOptions(fake, { retryOptions: { maxRetries: 1, retryDelayInMs: 10 } }),
-      timing: { pollMs: 50, pollBackoff: { baseMs: 20, maxMs: 100 } },
-    });
+    const service = serviceWith(NoRealtime, { pollMs: 50, pollBackoff: { baseMs: 20, maxMs: 100 } }, fakeClientOptions(fake, { retryOptions: { maxRetries: 1, retryDelayInMs: 10 } }));
     await service.start();
     await until(() => service.connectionState === 'polling');
     const view = await service.openConversation(threadId);
