@@ -2,24 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatMessageReceivedEvent } from '@azure/communication-chat';
 import { ConversationModel } from '../../../renderer/chat/core/conversation-model.js';
+import { listedMessage } from '../../fixtures/chat-message.js';
 
 const me = '8:acs:me';
 const you = '8:acs:you';
 const thread = '19:t@thread.v2';
 
-function listed(n: number, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    id: String(1000 + n),
-    type: 'text',
-    sequenceId: String(n),
-    version: String(1000 + n),
-    content: { message: `m${n}` },
-    createdOn: new Date(Date.UTC(2026, 0, 1, 0, 0, n)),
-    sender: { kind: 'communicationUser', communicationUserId: you },
-    senderDisplayName: 'You',
-    ...extra,
-  };
-}
+const listed = (n: number, extra: Partial<ChatMessage> = {}) => listedMessage(n, { id: you, name: 'You' }, extra);
 
 function received(n: number, extra: Partial<ChatMessageReceivedEvent> = {}): ChatMessageReceivedEvent {
   return {

@@ -8,24 +8,13 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatMessageReadReceipt, ListMessagesOptions, ListPageSettings } from '@azure/communication-chat';
 import { ThreadSync, type ThreadReader } from '../../../renderer/chat/core/thread-sync.js';
 import { ConversationModel } from '../../../renderer/chat/core/conversation-model.js';
+import { listedMessage } from '../../fixtures/chat-message.js';
 
 const me = '8:acs:sync_me';
 const bob = '8:acs:sync_bob';
 const t0 = Date.UTC(2026, 0, 1);
 
-function message(n: number, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    id: String(1000 + n),
-    type: 'text',
-    sequenceId: String(n),
-    version: String(1000 + n),
-    content: { message: `m${n}` },
-    createdOn: new Date(t0 + n * 1000),
-    sender: { kind: 'communicationUser', communicationUserId: bob },
-    senderDisplayName: 'Bob',
-    ...extra,
-  };
-}
+const message = (n: number, extra: Partial<ChatMessage> = {}) => listedMessage(n, { id: bob, name: 'Bob' }, extra);
 
 /** The SDK's paged iterator (PagedAsyncIterableIterator), built over a page function. */
 function paged<T>(pages: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>) {
