@@ -101,8 +101,8 @@ writeFileSync(
 // question, no app script: what painting this screen costs here before any of the app's code.
 const staticPageDir = mkdtempSync(join(tmpdir(), 'bench-static-'));
 {
-  const h = await startHarness({ loadFrom: 'file' });
-  await h.page.waitForFunction(() => performance.getEntriesByName('shell-interactive').length > 0);
+  const h = await startHarness({ loadFrom: 'file', reportMarks: true });
+  await h.whenMarked('shell-interactive');
   const painted = await h.page.evaluate(() => document.documentElement.outerHTML);
   await h.close();
   cpSync(join(dist, 'assets'), join(staticPageDir, 'assets'), { recursive: true });

@@ -23,8 +23,8 @@ void instance.init({
 
 let current = $state<Locale>('en');
 /**
- * The current language's texts without parameters, as i18next gave them: most labels are asked
- * for on every render, and i18next resolves each one afresh (namespaces, nesting, interpolation).
+ * The current language's texts without parameters, once worked out (catalogText, else i18next):
+ * most labels are asked for on every render.
  */
 const plainTexts = new Map<string, string>();
 

@@ -147,13 +147,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     );
   }
   await context.addInitScript({ content: await pageBridgeScript() });
-  const marks = new Map<string, number>();
-  const markWaiters = new Set<() => void>();
+  // One promise per mark name, made by whichever comes first: the page's report or a wait for it.
+  const marks = new Map<string, { time: Promise<number>; made: (time: number) => void }>();
+  const mark = (name: string) => {
+    let entry = marks.get(name);
+    if (!entry) {
+      let made!: (time: number) => void;
+      entry = { time: new Promise<number>((resolve) => (made = resolve)), made };
+      marks.set(name, entry);
+    }
+    return entry;
+  };
   if (options.reportMarks) {
-    await context.exposeBinding('__harnessMarked', (_source, name: string, time: number) => {
-      marks.set(name, time);
-      for (const wake of markWaiters) wake();
-    });
+    await context.exposeBinding('__harnessMarked', (_source, name: string, time: number) => mark(name).made(time));
     await context.addInitScript({
       content: 'new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__harnessMarked(e.name, e.startTime))).observe({ type: "mark" });',
     });
@@ -183,15 +189,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     server,
     whenMarked(name) {
       if (!options.reportMarks) return Promise.reject(new Error('start the harness with reportMarks'));
-      return new Promise((resolve) => {
-        const check = () => {
-          if (!marks.has(name)) return;
-          markWaiters.delete(check);
-          resolve(marks.get(name)!);
-        };
-        markWaiters.add(check);
-        check();
-      });
+      return mark(name).time;
     },
     async close() {
       stopForwarding();

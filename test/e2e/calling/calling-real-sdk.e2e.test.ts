@@ -68,7 +68,7 @@ describe('calling with the real SDK', () => {
     const call = page.getByRole('article', { name: '8:echo123' });
     await call.waitFor();
     // The fake camera's stream, rendered by the SDK into the preview tile.
-    await expect.poll(() => call.locator('figure video').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => call.locator('figure video').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('article').count(), { timeout: 45_000 }).toBe(0);
     expect(await page.locator('video').count()).toBe(0);
     // Nothing but the SDK's failed network requests: no error from our renderers or components.
