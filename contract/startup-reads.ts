@@ -18,4 +18,12 @@ export const startupReads: readonly StartupRead[] = [
   { channel: 'locale:get', invalidatedBy: 'locale:changed' },
   { channel: 'settings:get', invalidatedBy: 'settings:changed' },
   { channel: 'auth:getState', invalidatedBy: 'auth:stateChanged' },
+  // What the first screen shows besides: the Calls view's history, the status area's presence,
+  // an update banner, whether the window is in front. Answered here, they are on the first paint
+  // instead of arriving one by one after it, each redrawing the screen.
+  { channel: 'calls:historyList', invalidatedBy: 'calls:historyChanged' },
+  { channel: 'calls:historyRecoveryNotice' },
+  { channel: 'presence:get', invalidatedBy: 'presence:changed' },
+  { channel: 'updates:getState', invalidatedBy: 'updates:stateChanged' },
+  { channel: 'tray:windowState', invalidatedBy: 'tray:windowStateChanged' },
 ];

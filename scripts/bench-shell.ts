@@ -52,7 +52,7 @@ type Figures = Record<keyof Phases, { median: number; min: number; max: number }
  * page's main thread while it starts, and the mark would wait behind them (about 100 ms here).
  */
 async function coldLoad(options: HarnessOptions): Promise<Phases> {
-  const h = await startHarness({ ...options, reportMarks: true });
+  const h = await startHarness({ ...options, reportMarks: ['shell-interactive'] });
   await h.whenMarked('shell-interactive');
   const phases = await h.page.evaluate(() => {
     const entry = document.querySelector<HTMLScriptElement>('script[type="module"]')!.src;
@@ -101,7 +101,7 @@ writeFileSync(
 // question, no app script: what painting this screen costs here before any of the app's code.
 const staticPageDir = mkdtempSync(join(tmpdir(), 'bench-static-'));
 {
-  const h = await startHarness({ loadFrom: 'file', reportMarks: true });
+  const h = await startHarness({ loadFrom: 'file', reportMarks: ['shell-interactive'] });
   await h.whenMarked('shell-interactive');
   const painted = await h.page.evaluate(() => document.documentElement.outerHTML);
   await h.close();

@@ -64,11 +64,13 @@ export interface HarnessOptions {
    */
   loadFrom?: 'http' | 'file';
   /**
-   * For the start-up benchmark: the page reports its performance marks to `h.whenMarked` as they
+   * For the start-up benchmark: the page reports these performance marks to `h.whenMarked` as they
    * are made. Waiting with page.waitForFunction instead would run Playwright's own scripts on the
    * page's main thread during start-up (tens of milliseconds here), delaying what is measured.
+   * Only the marks named are reported: each report is a call into Playwright (several ms on the
+   * first), and one for an early mark would run just before the one measured.
    */
-  reportMarks?: boolean;
+  reportMarks?: readonly string[];
 }
 
 export interface Harness {
@@ -81,8 +83,10 @@ export interface Harness {
   shell: ReturnType<typeof recordingShell>;
   /** Browser console errors and CSP violations seen by the page. */
   pageErrors: string[];
+  /** The channels the page has invoked over the binding bridge, in order (the preload's early reads too). */
+  invoked: string[];
   server: StaticServer;
-  /** The mark's time once the page has made it (needs `reportMarks`). */
+  /** The mark's time once the page has made it (the mark must be named in `reportMarks`). */
   whenMarked(name: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -126,6 +130,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.deps,
   });
 
+  const invoked: string[] = [];
   const launched = options.loadFrom === 'file' ? (fileBrowser ??= launchChromium(electronFilePrivilegesArgs)) : browser();
   const context: BrowserContext = await (await launched).newContext({
     locale: options.browserLocale ?? 'en-US',
@@ -139,12 +144,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     await context.addInitScript({ content: `window.__softphoneHttpBridge = ${JSON.stringify(httpBridgePath)};` });
   } else {
-    await context.exposeBinding('__softphoneInvoke', (source, channel: string, request: unknown) =>
-      services.router.dispatch(channel, request, {
+    await context.exposeBinding('__softphoneInvoke', (source, channel: string, request: unknown) => {
+      invoked.push(channel);
+      return services.router.dispatch(channel, request, {
         frameUrl: source.frame.url(),
         isTopFrame: source.frame.parentFrame() === null,
-      }),
-    );
+      });
+    });
   }
   await context.addInitScript({ content: await pageBridgeScript() });
   // One promise per mark name, made by whichever comes first: the page's report or a wait for it.
@@ -158,10 +164,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
     return entry;
   };
-  if (options.reportMarks) {
+  const reported = new Set(options.reportMarks ?? []);
+  if (reported.size > 0) {
     await context.exposeBinding('__harnessMarked', (_source, name: string, time: number) => mark(name).made(time));
     await context.addInitScript({
-      content: 'new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__harnessMarked(e.name, e.startTime))).observe({ type: "mark" });',
+      content: `{ const names = new Set(${JSON.stringify([...reported])}); new PerformanceObserver((list) => list.getEntries().forEach((e) => names.has(e.name) && window.__harnessMarked(e.name, e.startTime))).observe({ type: "mark" }); }`,
     });
   }
   const page = await context.newPage();
@@ -186,9 +193,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     shell,
     pageErrors,
+    invoked,
     server,
     whenMarked(name) {
-      if (!options.reportMarks) return Promise.reject(new Error('start the harness with reportMarks'));
+      if (!reported.has(name)) return Promise.reject(new Error(`start the harness with reportMarks: ['${name}']`));
       return mark(name).time;
     },
     async close() {
