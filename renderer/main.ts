@@ -6,5 +6,3 @@ import './shell/theme.css';
 // benchmark splits the time to the shell into download and compile, evaluation, and rendering.
 performance.mark('modules-evaluated');
 mount(App, { target: document.getElementById('app')! });
-// Its fonts are found (index.html): the browser keeps them for the shell.
-document.querySelector('.font-warmup')?.remove();

@@ -1,14 +1,11 @@
 /**
  * The start-up the benchmark (scripts/bench-shell.ts) measures: the app makes its marks in order,
  * once, with the shell and its data already on screen; the harness hears of them from the page
- * without polling it; the first screen's data comes from the preload's early reads, and its
- * fonts were found before the app's scripts ran.
+ * without polling it; the first screen's data comes from the preload's early reads.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startupReads } from '../../contract/startup-reads.js';
-import { closeBrowser, repoRoot, startHarness } from '../harness/harness.js';
+import { closeBrowser, startHarness } from '../harness/harness.js';
 
 afterAll(closeBrowser);
 
@@ -49,41 +46,6 @@ describe('the first screen', () => {
     expect(h.invoked.filter((channel) => !early.has(channel))).toEqual(['deeplinks:ready']);
     // The history's answer is on screen, not a loading state.
     expect(await h.page.getByText('No calls yet.').isVisible()).toBe(true);
-    await h.close();
-  });
-
-  it('uses only text styles the font warm-up laid out before the scripts ran, and the warm-up is gone', async () => {
-    const html = readFileSync(join(repoRoot, 'dist/renderer/index.html'), 'utf8');
-    const warmUp = /<div class="font-warmup"[\s\S]*?<\/div>/.exec(html)?.[0];
-    expect(warmUp).toBeDefined();
-    const h = await startHarness({ loadFrom: 'file', reportMarks: ['shell-interactive'] });
-    await h.whenMarked('shell-interactive');
-    const styles = await h.page.evaluate((warmUpHtml) => {
-      const styleOf = (element: Element) => {
-        const s = getComputedStyle(element);
-        return `${s.fontFamily} ${s.fontSize} ${s.fontWeight} ${s.fontStyle}`;
-      };
-      const used = new Set<string>();
-      const texts = document.createTreeWalker(document.getElementById('app')!, NodeFilter.SHOW_TEXT);
-      while (texts.nextNode()) {
-        const parent = texts.currentNode.parentElement!;
-        if (texts.currentNode.textContent!.trim() && parent.getClientRects().length > 0) used.add(styleOf(parent));
-      }
-      for (const field of document.querySelectorAll('#app input, #app textarea, #app select')) used.add(styleOf(field));
-      const leftOver = document.querySelectorAll('.font-warmup').length;
-      // Put the warm-up back for a moment to read its styles.
-      const holder = document.createElement('div');
-      holder.innerHTML = warmUpHtml;
-      document.body.append(holder);
-      const warmed = [...holder.querySelectorAll('.font-warmup > span')].map(styleOf);
-      holder.remove();
-      return { used: [...used], warmed, leftOver };
-    }, warmUp!);
-    expect(styles.leftOver).toBe(0);
-    expect(styles.used.length).toBeGreaterThan(3);
-    expect(styles.used.filter((style) => !styles.warmed.includes(style))).toEqual([]);
-    // Each line of the warm-up is a style of its own.
-    expect(new Set(styles.warmed).size).toBe(styles.warmed.length);
     await h.close();
   });
 });
