@@ -6,7 +6,8 @@
  *   npx vite build -c vite.renderer.config.ts --outDir /tmp/before   (and /tmp/after with the change)
  *   BENCH_RUNS=41 npx tsx scripts/bench-compare.ts /tmp/before /tmp/after
  */
-import { closeBrowser, startHarness } from '../test/harness/harness.js';
+import { closeBrowser } from '../test/harness/harness.js';
+import { loadInTurns, quantile } from './cold-loads.js';
 
 const builds = process.argv.slice(2);
 if (builds.length < 2) throw new Error('usage: tsx scripts/bench-compare.ts <build dir> <build dir> [...]');
@@ -19,24 +20,18 @@ const readTimes = `(() => {
   return times;
 })()`;
 
-const seen: Record<string, number>[][] = builds.map(() => []);
-for (let round = 0; round <= runs; round++) {
-  for (const [index, rendererDir] of builds.entries()) {
-    const h = await startHarness({ loadFrom: 'file', rendererDir, reportMarks: ['shell-interactive'] });
-    await h.whenMarked('shell-interactive');
-    const times = (await h.page.evaluate(readTimes)) as Record<string, number>;
-    await h.close();
-    if (round > 0) seen[index]!.push(times); // the first round warms up this Node process
-  }
-}
+// Labelled by position too: the same build given twice (an A/A run) shows the noise.
+const labels = builds.map((dir, index) => `#${index + 1} ${dir}`);
+const seen = await loadInTurns(Object.fromEntries(builds.map((rendererDir, index) => [labels[index]!, { loadFrom: 'file', rendererDir }])), runs, (page) =>
+  page.evaluate(readTimes) as Promise<Record<string, number>>,
+);
 await closeBrowser();
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * q)]!;
-for (const [index, dir] of builds.entries()) {
-  const all = seen[index]!;
+for (const label of labels) {
+  const all = seen[label]!;
   const names = [...new Set(all.flatMap((times) => Object.keys(times)))];
   const medians = names.map((name) => [name, quantile(all.flatMap((t) => (name in t ? [t[name]!] : [])), 0.5)] as const).sort((a, b) => a[1] - b[1]);
   const tti = all.map((t) => t['shell-interactive']!);
-  console.log(`${dir}: shell-interactive median ${quantile(tti, 0.5).toFixed(0)} ms (p25 ${quantile(tti, 0.25).toFixed(0)}, p75 ${quantile(tti, 0.75).toFixed(0)}) over ${all.length} loads`);
+  console.log(`${label}: shell-interactive median ${quantile(tti, 0.5).toFixed(0)} ms (p25 ${quantile(tti, 0.25).toFixed(0)}, p75 ${quantile(tti, 0.75).toFixed(0)}) over ${all.length} loads`);
   console.log(`  medians: ${medians.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
 }

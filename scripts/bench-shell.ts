@@ -9,7 +9,9 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { closeBrowser, repoRoot, startHarness, type HarnessOptions } from '../test/harness/harness.js';
+import { loadInTurns, quantile } from './cold-loads.js';
 
 const dist = join(repoRoot, 'dist/renderer');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -46,15 +48,9 @@ interface Phases {
 }
 type Figures = Record<keyof Phases, { median: number; min: number; max: number }>;
 
-/**
- * One cold load (a fresh browser profile): navigation → each phase. The page reports the mark
- * itself (reportMarks): polling for it with Playwright would run Playwright's scripts on the
- * page's main thread while it starts, and the mark would wait behind them (about 100 ms here).
- */
-async function coldLoad(options: HarnessOptions): Promise<Phases> {
-  const h = await startHarness({ ...options, reportMarks: ['shell-interactive'] });
-  await h.whenMarked('shell-interactive');
-  const phases = await h.page.evaluate(() => {
+/** Navigation → each phase, read from the page once its shell is interactive. */
+const readPhases = (page: Page): Promise<Phases> =>
+  page.evaluate(() => {
     const entry = document.querySelector<HTMLScriptElement>('script[type="module"]')!.src;
     const script = performance.getEntriesByName(entry)[0] as PerformanceResourceTiming | undefined;
     return {
@@ -63,25 +59,13 @@ async function coldLoad(options: HarnessOptions): Promise<Phases> {
       tti: performance.getEntriesByName('shell-interactive')[0]!.startTime,
     };
   });
-  await h.close();
-  return phases;
-}
 
-/**
- * Medians over `runs` cold loads of each page, the pages taking turns so that a slow spell of
- * this shared machine weighs on all of them alike (one warm-up round first).
- */
+/** Median, min and max of each phase over `runs` cold loads of each page, taking turns. */
 async function measure(pages: Record<string, HarnessOptions>): Promise<Record<string, Figures>> {
-  const seen: Record<string, Phases[]> = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
-  for (let i = 0; i <= runs; i++) {
-    for (const [name, options] of Object.entries(pages)) {
-      const phases = await coldLoad(options);
-      if (i > 0) seen[name]!.push(phases); // the first round warms up this Node process's modules
-    }
-  }
+  const seen = await loadInTurns(pages, runs, readPhases);
   const figures = (all: Phases[], key: keyof Phases) => {
-    const values = all.map((p) => p[key]).sort((a, b) => a - b);
-    return { median: values[Math.floor(values.length / 2)]!, min: values[0]!, max: values.at(-1)! };
+    const values = all.map((p) => p[key]);
+    return { median: quantile(values, 0.5), min: quantile(values, 0), max: quantile(values, 1) };
   };
   return Object.fromEntries(
     Object.entries(seen).map(([name, all]) => [name, { scriptLoaded: figures(all, 'scriptLoaded'), modulesEvaluated: figures(all, 'modulesEvaluated'), tti: figures(all, 'tti') }]),

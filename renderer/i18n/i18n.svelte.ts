@@ -96,19 +96,14 @@ const placeholder = /\{\{(\w+)\}\}/g;
  */
 function fill(text: string, params: Record<string, string | number>): string | undefined {
   if ('count' in params || 'context' in params) return undefined;
-  const names = Object.keys(params);
-  let used = 0;
-  let missing = false;
-  const filled = text.replace(placeholder, (_match, name: string) => {
-    if (!Object.hasOwn(params, name)) {
-      missing = true;
-      return '';
-    }
-    used++;
+  let filledCount = 0;
+  const filled = text.replace(placeholder, (match, name: string) => {
+    if (!Object.hasOwn(params, name)) return match;
+    filledCount++;
     return String(params[name]);
   });
   const placeholders = text.split('{{').length - 1;
-  return missing || used !== placeholders || !names.every((name) => text.includes(`{{${name}}}`)) ? undefined : filled;
+  return filledCount === placeholders && Object.keys(params).every((name) => text.includes(`{{${name}}}`)) ? filled : undefined;
 }
 
 /** Whether the catalogs have `namespace:key` (for labels of keys that may come from a newer version). */

@@ -1,0 +1,32 @@
+/**
+ * Cold loads of start-up benchmark pages, shared by bench-shell.ts and bench-compare.ts. Each
+ * load gets a fresh browser profile and waits for the page's own 'shell-interactive' mark,
+ * which the page reports itself (polling it with Playwright would delay it).
+ */
+import type { Page } from 'playwright-core';
+import { startHarness, type HarnessOptions } from '../test/harness/harness.js';
+
+/**
+ * `runs` cold loads of each page, what `read` takes from each, the pages taking turns so that a
+ * slow spell of this shared machine weighs on all of them alike. A first round is thrown away:
+ * it warms up this Node process's modules.
+ */
+export async function loadInTurns<T>(pages: Record<string, HarnessOptions>, runs: number, read: (page: Page) => Promise<T>): Promise<Record<string, T[]>> {
+  const seen: Record<string, T[]> = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
+  for (let round = 0; round <= runs; round++) {
+    for (const [name, options] of Object.entries(pages)) {
+      const h = await startHarness({ ...options, reportMarks: ['shell-interactive'] });
+      await h.whenMarked('shell-interactive');
+      const value = await read(h.page);
+      await h.close();
+      if (round > 0) seen[name]!.push(value);
+    }
+  }
+  return seen;
+}
+
+/** The value below which a share `q` (0–1) of `values` lies: 0.5 is the median. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+}
