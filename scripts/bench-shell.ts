@@ -133,6 +133,6 @@ const report = (title: string, pages: Record<string, Figures>) => {
   console.log(phases(pages));
 };
 console.log(`shell time-to-interactive over ${runs} cold loads, navigation → shell painted with its data:`);
-report("from file:// as the packaged app loads it (Chromium given Electron's file privileges), bridge over a Playwright binding", file);
+report("from file:// as the packaged app loads it (Chromium given Electron's file privileges), bridge over a DevTools binding", file);
 report('from a localhost server, bridge over same-origin HTTP', http);
-report('from a localhost server, bridge over a Playwright binding (what the e2e tests use)', binding);
+report('from a localhost server, bridge over a DevTools binding (what the e2e tests use)', binding);

@@ -15,6 +15,7 @@ import { electronFilePrivilegesArgs, launchChromium } from './chromium.js';
 import { listChannelNames } from '../../contract/index.js';
 import { channelListAsData } from '../../scripts/preload-channels.mjs';
 import { serveDirectory, type StaticServer } from './static-server.js';
+import { connectDirectBridge } from './direct-bridge.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const rendererDir = `${repoRoot}dist/renderer`;
@@ -50,11 +51,11 @@ export interface HarnessOptions {
   rendererDir?: string;
   /**
    * How `window.softphone` reaches main. 'binding' (the default, and what every test uses): a
-   * Playwright binding that knows which frame called, so the sender checks are real. 'http': a
-   * same-origin POST per call, for the start-up benchmark only — a binding call is a DevTools
-   * protocol round trip (tens of milliseconds here), far slower than Electron's IPC, and would
-   * be measured as the app's own time. It takes the calling document from the Referer header
-   * and proves nothing about frames.
+   * DevTools binding that knows which frame called, so the sender checks are real — a direct one
+   * for the harness's page (direct-bridge.ts), Playwright's `__softphoneInvoke` for any other
+   * page or frame. 'http': a same-origin POST per call, for the start-up benchmark's localhost
+   * figures only: it takes the calling document from the Referer header and proves nothing
+   * about frames.
    */
   bridge?: 'binding' | 'http';
   /**
@@ -172,6 +173,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
   }
   const page = await context.newPage();
+  if (options.bridge !== 'http') {
+    await connectDirectBridge(page, (channel, request, sender) => services.router.dispatch(channel, request, sender), (channel) => invoked.push(channel));
+  }
   const pageErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());

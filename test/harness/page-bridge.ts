@@ -1,7 +1,8 @@
 /**
  * Runs inside the test page before the app: builds `window.softphone` with the app's own
- * builder (preload/build-api.ts), over a Playwright binding (or, for the start-up benchmark,
- * same-origin HTTP) instead of ipcRenderer.
+ * builder (preload/build-api.ts), over a DevTools binding — the harness page's direct one
+ * (direct-bridge.ts) or Playwright's — or, for the start-up benchmark, same-origin HTTP, instead
+ * of ipcRenderer.
  */
 import { buildSoftphoneApi } from '../../preload/build-api.js';
 import type { IpcResult } from '../../contract/errors.js';
@@ -24,6 +25,10 @@ declare global {
     __cspViolations: CspViolation[];
     /** Set by the harness for the start-up benchmark: invoke over same-origin HTTP (see harness.ts). */
     __softphoneHttpBridge?: string;
+    /** The harness page's raw DevTools binding (direct-bridge.ts): a JSON `{ seq, channel, request }`. */
+    __softphoneDirectInvoke?: (payload: string) => void;
+    /** Where direct-bridge.ts delivers the answer to call `seq`. */
+    __softphoneDirectReply?: (seq: number, result: IpcResult<unknown>) => void;
   }
 }
 
@@ -37,6 +42,22 @@ document.addEventListener('securitypolicyviolation', (e) =>
   window.__cspViolations.push({ directive: e.violatedDirective, blocked: e.blockedURI, file: e.sourceFile, line: e.lineNumber, column: e.columnNumber }),
 );
 
+/** Calls over the direct binding, each answered by main through `__softphoneDirectReply`. */
+const directInvoke = (send: (payload: string) => void) => {
+  const waiting = new Map<number, (result: IpcResult<unknown>) => void>();
+  let last = 0;
+  window.__softphoneDirectReply = (seq, result) => {
+    waiting.get(seq)?.(result);
+    waiting.delete(seq);
+  };
+  return (channel: string, request: unknown) =>
+    new Promise<IpcResult<unknown>>((resolve) => {
+      const seq = ++last;
+      waiting.set(seq, resolve);
+      send(JSON.stringify({ seq, channel, request }));
+    });
+};
+
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 window.__softphoneEmit = (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload));
 
@@ -45,7 +66,9 @@ if (window.top === window) {
     value: buildSoftphoneApi({
       invoke: window.__softphoneHttpBridge
         ? httpInvoke(window.__softphoneHttpBridge)
-        : (channel, request) => window.__softphoneInvoke(channel, request),
+        : window.__softphoneDirectInvoke
+          ? directInvoke(window.__softphoneDirectInvoke)
+          : (channel, request) => window.__softphoneInvoke(channel, request),
       subscribe: (channel, listener) => {
         const set = listeners.get(channel) ?? new Set();
         listeners.set(channel, set);
