@@ -41,9 +41,9 @@ describe('the first screen', () => {
   it('asks main nothing but the early start-up reads before it is painted (deeplinks:ready is a signal, not a read)', async () => {
     const h = await startHarness({ loadFrom: 'file', reportMarks: ['shell-interactive'] });
     await h.whenMarked('shell-interactive');
-    const early = new Set(startupReads.map((read) => read.channel));
-    // Any other read here would arrive after the first paint and draw the screen again.
-    expect(h.invoked.filter((channel) => !early.has(channel))).toEqual(['deeplinks:ready']);
+    // Each early read once, and nothing else: any other read here would arrive after the first
+    // paint and draw the screen again.
+    expect(h.invoked).toEqual([...startupReads.map((read) => read.channel), 'deeplinks:ready']);
     // The history's answer is on screen, not a loading state.
     expect(await h.page.getByText('No calls yet.').isVisible()).toBe(true);
     await h.close();

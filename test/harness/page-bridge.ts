@@ -61,7 +61,10 @@ const directInvoke = (send: (payload: string) => void) => {
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 window.__softphoneEmit = (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload));
 
-if (window.top === window) {
+// Not in the harness page's first document, about:blank, which runs this too before it navigates
+// to the app: nothing there would use the API, and its early reads would only be refused by main
+// while the measured navigation starts.
+if (window.top === window && location.href !== 'about:blank') {
   Object.defineProperty(window, 'softphone', {
     value: buildSoftphoneApi({
       invoke: window.__softphoneHttpBridge
