@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/temp-root.ts'],
     projects: [
       {
         test: {

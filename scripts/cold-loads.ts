@@ -3,8 +3,10 @@
  * load gets a fresh browser profile and waits for the page's own 'shell-interactive' mark,
  * which the page reports itself (polling it with Playwright would delay it).
  */
+import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startHarness, type HarnessOptions } from '../test/harness/harness.js';
+import { tempDir } from '../test/fixtures/main-services.js';
 
 /**
  * `runs` cold loads of each page, what `read` takes from each, the pages taking turns so that a
@@ -15,10 +17,13 @@ export async function loadInTurns<T>(pages: Record<string, HarnessOptions>, runs
   const seen: Record<string, T[]> = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
   for (let round = 0; round <= runs; round++) {
     for (const [name, options] of Object.entries(pages)) {
-      const h = await startHarness({ ...options, reportMarks: ['shell-interactive'] });
+      // A settings folder per load, removed after it: hundreds of loads would leave hundreds.
+      const settingsDirectory = tempDir();
+      const h = await startHarness({ ...options, settingsDirectory, reportMarks: ['shell-interactive'] });
       await h.whenMarked('shell-interactive');
       const value = await read(h.page);
       await h.close();
+      rmSync(settingsDirectory, { recursive: true, force: true });
       if (round > 0) seen[name]!.push(value);
     }
   }
