@@ -7,7 +7,7 @@
  *   BENCH_RUNS=41 npx tsx scripts/bench-compare.ts /tmp/before /tmp/after
  */
 import { closeBrowser } from '../test/harness/harness.js';
-import { loadInTurns, quantile } from './cold-loads.js';
+import { loadInTurns, machineSpeed, quantile } from './cold-loads.js';
 
 const builds = process.argv.slice(2);
 if (builds.length < 2) throw new Error('usage: tsx scripts/bench-compare.ts <build dir> <build dir> [...]');
@@ -21,11 +21,13 @@ const readTimes = `(() => {
 })()`;
 
 // Labelled by position too: the same build given twice (an A/A run) shows the noise.
+const speedBefore = machineSpeed();
 const labels = builds.map((dir, index) => `#${index + 1} ${dir}`);
 const seen = await loadInTurns(Object.fromEntries(builds.map((rendererDir, index) => [labels[index]!, { loadFrom: 'file', rendererDir }])), runs, (page) =>
   page.evaluate(readTimes) as Promise<Record<string, number>>,
 );
 await closeBrowser();
+console.log(`machine speed: a fixed loop took ${speedBefore} ms before the loads and ${machineSpeed()} ms after (lower is faster)`);
 
 for (const label of labels) {
   const all = seen[label]!;

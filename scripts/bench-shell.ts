@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { closeBrowser, repoRoot, startHarness, type HarnessOptions } from '../test/harness/harness.js';
-import { loadInTurns, quantile } from './cold-loads.js';
+import { loadInTurns, machineSpeed, quantile } from './cold-loads.js';
 
 const dist = join(repoRoot, 'dist/renderer');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -37,6 +37,7 @@ console.log(`lazy chunks (gzip): ${kb(lazyBytes)} in ${lazy.length} files (large
 console.log(`lazy / initial ratio: ${(lazyBytes / initialBytes).toFixed(1)}x`);
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
+const speedBefore = machineSpeed();
 
 interface Phases {
   /** Navigation → the entry script downloaded. */
@@ -132,6 +133,7 @@ const report = (title: string, pages: Record<string, Figures>) => {
   }
   console.log(phases(pages));
 };
+console.log(`machine speed: a fixed loop took ${speedBefore} ms before the loads and ${machineSpeed()} ms after (lower is faster; 390 ms when the README's figures were taken)`);
 console.log(`shell time-to-interactive over ${runs} cold loads, navigation → shell painted with its data:`);
 report("from file:// as the packaged app loads it (Chromium given Electron's file privileges), bridge over a DevTools binding", file);
 report('from a localhost server, bridge over same-origin HTTP', http);

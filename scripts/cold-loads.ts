@@ -35,3 +35,16 @@ export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 }
+
+/**
+ * How fast this machine is right now: the milliseconds a fixed single-threaded loop takes
+ * (lower is faster). It is a shared VM whose speed drifts by 10% and more within an hour, and
+ * page loads with it; printed beside the figures, it tells a slow spell from a slow change.
+ */
+export function machineSpeed(): number {
+  const start = performance.now();
+  let sum = 0;
+  for (let i = 0; i < 300_000_000; i++) sum += i % 7;
+  if (sum < 0) throw new Error('unreachable: keeps the loop from being optimised away');
+  return Math.round(performance.now() - start);
+}
