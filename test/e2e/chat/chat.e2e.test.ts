@@ -26,6 +26,16 @@ let fake: FakeAcsChat;
 const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 15_000, interval: 50 });
 /** Shifts the fake's clock, to seed yesterday's messages. */
 let clockSkewMs = 0;
+/**
+ * The skew that puts the fake's clock at noon yesterday (local time, the page's too): a fixed
+ * "26 hours ago" landed two calendar days back whenever the suite ran between midnight and 2 am.
+ */
+function skewToYesterdayNoon(): number {
+  const noon = new Date();
+  noon.setDate(noon.getDate() - 1);
+  noon.setHours(12, 0, 0, 0);
+  return noon.getTime() - Date.now();
+}
 
 beforeAll(async () => {
   await build({ configFile: join(repoRoot, 'test/e2e/chat/page/vite.config.ts') });
@@ -238,7 +248,7 @@ describe('chat in the app', () => {
   });
 
   it('shows a conversation in Spanish (README screenshot)', async () => {
-    clockSkewMs = -26 * 3600_000;
+    clockSkewMs = skewToYesterdayNoon();
     const { as } = await newThread(fake, aliceArcher, 'Design review', [
       { id: bob, displayName: 'Bob Baker' },
       { id: carol, displayName: 'Carol Chen' },
