@@ -47,7 +47,10 @@ interface Phases {
   /** → the shell painted with its data (the 'shell-interactive' mark). */
   tti: number;
 }
-type Figures = Record<keyof Phases, { median: number; min: number; max: number }>;
+type Figures = Record<keyof Phases, { median: number; min: number; max: number }> & {
+  /** Each round's time to interactive, in round order: pages compared round by round. */
+  ttiByRound: number[];
+};
 
 /** Navigation → each phase, read from the page once its shell is interactive. */
 const readPhases = (page: Page): Promise<Phases> =>
@@ -69,7 +72,10 @@ async function measure(pages: Record<string, HarnessOptions>): Promise<Record<st
     return { median: quantile(values, 0.5), min: quantile(values, 0), max: quantile(values, 1) };
   };
   return Object.fromEntries(
-    Object.entries(seen).map(([name, all]) => [name, { scriptLoaded: figures(all, 'scriptLoaded'), modulesEvaluated: figures(all, 'modulesEvaluated'), tti: figures(all, 'tti') }]),
+    Object.entries(seen).map(([name, all]) => [
+      name,
+      { scriptLoaded: figures(all, 'scriptLoaded'), modulesEvaluated: figures(all, 'modulesEvaluated'), tti: figures(all, 'tti'), ttiByRound: all.map((p) => p.tti) },
+    ]),
   );
 }
 
@@ -122,14 +128,20 @@ const phases = (pages: Record<string, Figures>) => {
     `modules compiled and evaluated by ${app.modulesEvaluated.median.toFixed(0)}, shell rendered, laid out and painted by ${app.tti.median.toFixed(0)}`
   );
 };
+/**
+ * What the app adds over another page: the median of the differences within each round (the
+ * two loads ran seconds apart, so a slow spell of the machine weighs on both), less noisy than
+ * the difference of the two medians.
+ */
+const adds = (app: Figures, other: Figures) => quantile(app.ttiByRound.map((tti, round) => tti - other.ttiByRound[round]!), 0.5).toFixed(0);
 const report = (title: string, pages: Record<string, Figures>) => {
   const app = pages.app!.tti;
   const empty = pages.empty!.tti;
   console.log(`  ${title}: ${ms(app)}  [budget 300 ms → ${(app.median / 300).toFixed(2)} of budget]`);
-  console.log(`    an empty page the same way: ${ms(empty)}; the app adds ${(app.median - empty.median).toFixed(0)} ms`);
+  console.log(`    an empty page the same way: ${ms(empty)}; the app adds ${adds(pages.app!, pages.empty!)} ms (median of the differences within each round)`);
   if (pages.static) {
     const painted = pages.static.tti;
-    console.log(`    the same shell as static HTML, no app script: ${ms(painted)}; the app's code adds ${(app.median - painted.median).toFixed(0)} ms to painting the screen`);
+    console.log(`    the same shell as static HTML, no app script: ${ms(painted)}; the app's code adds ${adds(pages.app!, pages.static)} ms to painting the screen`);
   }
   console.log(phases(pages));
 };
