@@ -24,6 +24,9 @@ describe('the direct bridge', () => {
     expect(await h.page.evaluate('typeof window.__softphoneDirectReply')).toBe('function');
     expect(h.invoked).toContain('settings:get');
     expect(await h.page.evaluate(callDirectly('app:getInfo'))).toMatchObject({ ok: true, value: { name: 'ACS Softphone' } });
+    // What the page bridge would never send is dropped, and the bridge goes on answering.
+    await h.page.evaluate(`['not json', '{"channel":"app:getInfo"}', 'null'].forEach((p) => window.__softphoneDirectInvoke(p))`);
+    expect(await h.page.evaluate(callDirectly('settings:get'))).toMatchObject({ ok: true });
     await h.close();
   });
 

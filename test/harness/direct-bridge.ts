@@ -59,14 +59,26 @@ export async function connectDirectBridge(page: Page, dispatch: Dispatch, onCall
     void answer(payload, executionContextId);
   });
   const answer = async (payload: string, contextId: number) => {
-    const { seq, channel, request } = JSON.parse(payload) as { seq: number; channel: string; request?: unknown };
+    const call = parseCall(payload);
+    // Not a call page-bridge.ts would make (a test poking the binding): nobody to answer.
+    if (!call) return;
+    const { seq, channel, request } = call;
     onCall(channel);
     const result = await dispatch(channel, request, frames.sender(contextId));
     // JSON is enough: every IPC answer is plain data (the contract has no dates or binary).
-    const expression = `window.${directReplyName}(${Number(seq)}, ${JSON.stringify(result) ?? 'undefined'})`;
+    const expression = `window.${directReplyName}(${seq}, ${JSON.stringify(result) ?? 'undefined'})`;
     // The page may have navigated or closed meanwhile: its call has nobody left to answer.
     await session.send('Runtime.evaluate', { expression, contextId }).catch(() => {});
   };
   await Promise.all([session.send('Page.enable'), session.send('Runtime.enable')]);
   await session.send('Runtime.addBinding', { name: directBindingName });
+}
+
+function parseCall(payload: string): { seq: number; channel: string; request?: unknown } | null {
+  try {
+    const call = JSON.parse(payload) as { seq?: unknown; channel?: unknown; request?: unknown };
+    return typeof call.seq === 'number' && typeof call.channel === 'string' ? { seq: call.seq, channel: call.channel, request: call.request } : null;
+  } catch {
+    return null;
+  }
 }
