@@ -201,7 +201,9 @@ describe('sign-in with the organisation', () => {
     expect(provider.authorizeRequests.at(-1)!.get('prompt')).toBe('select_account');
     const token = await tokenIn(h.services);
     expect(await acs.tokenIsValid(token.token)).toBe(true);
-    expect(oidcService.logText()).toContain('"route":"/token","status":200');
+    // The service logs a request once its reply has gone out, and the line then travels through
+    // the child process's stdout: it can reach this process a moment after the app had the token.
+    await expect.poll(() => oidcService.logText()).toContain('"route":"/token","status":200');
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByText('Signed in with your organisation').waitFor();
