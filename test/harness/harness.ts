@@ -92,6 +92,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * The page's own errors: all it reported less Chromium's "Failed to load resource" lines, which
+ * are the network's (the static server has no favicon; the SDKs' requests fail, with no Azure).
+ */
+export function appErrors(h: Pick<Harness, 'pageErrors'>): string[] {
+  return h.pageErrors.filter((error) => !error.startsWith('Failed to load resource'));
+}
+
 const httpBridgePath = '/__softphone/invoke';
 
 let sharedBrowser: Promise<Browser> | null = null;

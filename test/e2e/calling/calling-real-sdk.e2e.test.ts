@@ -5,7 +5,7 @@
  * a clear message, a history entry, and no hang.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, startHarness, type Harness } from '../../harness/harness.js';
+import { appErrors, closeBrowser, startHarness, type Harness } from '../../harness/harness.js';
 import { acsTestToken, ecsReply, ecsRoute, testResourceId } from './acs-test-token.js';
 import { buildE2eRenderer } from './build-e2e-renderer.js';
 
@@ -24,12 +24,12 @@ async function startSignedIn(options: Parameters<typeof startHarness>[0] = {}): 
 }
 
 /**
- * The page's errors less the SDK's own noise: its failed network requests, and two promises it
- * leaves unhandled when a call ends during negotiation (its WebRTC session rejects a pending
- * negotiation with "webRtcSession cleanup" on terminate, then another with the value 1). They
- * come from inside the SDK bundle, now and then, whichever way the call ends that early.
+ * The app's errors less two promises the SDK leaves unhandled when a call ends during
+ * negotiation (its WebRTC session rejects a pending negotiation with "webRtcSession cleanup" on
+ * terminate, then another with the value 1). They come from inside the SDK bundle, now and then,
+ * whichever way the call ends that early.
  */
-const appErrors = (h: Harness) => h.pageErrors.filter((e) => !/^Failed to load resource/.test(e) && e !== 'webRtcSession cleanup' && e !== '1');
+const errorsBesidesSdkCleanup = (h: Harness) => appErrors(h).filter((e) => e !== 'webRtcSession cleanup' && e !== '1');
 
 describe('calling with the real SDK', () => {
   it('creates the agent from a token and lists the fake devices', async () => {
@@ -80,7 +80,7 @@ describe('calling with the real SDK', () => {
     await expect.poll(() => page.getByRole('article').count(), { timeout: 45_000 }).toBe(0);
     expect(await page.locator('video').count()).toBe(0);
     // Nothing but the SDK's own noise: no error from our renderers or components.
-    expect(appErrors(h)).toEqual([]);
+    expect(errorsBesidesSdkCleanup(h)).toEqual([]);
     expect(h.services.callHistory.view().entries[0]).toMatchObject({ peerRawId: '8:echo123', outcome: 'failed' });
     await h.close();
   });
@@ -93,7 +93,7 @@ describe('calling with the real SDK', () => {
     await page.getByRole('button', { name: 'Hang up' }).click();
     await expect.poll(() => page.getByRole('article').count(), { timeout: 20_000 }).toBe(0);
     await expect.poll(() => h.services.callHistory.view().entries[0]?.outcome).toMatch(/cancelled|failed/);
-    expect(appErrors(h)).toEqual([]);
+    expect(errorsBesidesSdkCleanup(h)).toEqual([]);
     await h.close();
   });
 

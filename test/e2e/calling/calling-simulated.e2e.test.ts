@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, repoRoot, type Harness, type HarnessOptions } from '../../harness/harness.js';
+import { appErrors, closeBrowser, repoRoot, type Harness, type HarnessOptions } from '../../harness/harness.js';
 import { buildE2eRenderer } from './build-e2e-renderer.js';
 import { callerGivesUp, ring, signedInName, startSignedIn, type SignedInHarness } from './signed-in.js';
 import { recordingDesktop } from '../../fixtures/desktop-recorder.js';
@@ -119,7 +119,7 @@ describe('calling against simulated ACS', () => {
     const historyList = page.getByRole('region', { name: 'Call history' });
     await expect.poll(() => historyList.textContent()).toContain('Front Desk');
     expect(await historyList.textContent()).toContain('Completed');
-    expect(h.pageErrors.filter((e) => !/^Failed to load resource/.test(e))).toEqual([]);
+    expect(appErrors(h)).toEqual([]);
     await h.close();
   });
 

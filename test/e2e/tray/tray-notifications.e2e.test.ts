@@ -13,7 +13,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, startHarness, type Harness } from '../../harness/harness.js';
+import { appErrors, closeBrowser, startHarness, type Harness } from '../../harness/harness.js';
 import { recordingDesktop, type DesktopRecorder } from '../../fixtures/desktop-recorder.js';
 import { startFakeAcsChat, type FakeAcsChat } from '../../fixtures/fake-acs-chat/index.js';
 import { buildE2eRenderer } from '../calling/build-e2e-renderer.js';
@@ -32,9 +32,6 @@ afterAll(async () => {
 
 const toastButtons = (xml: string) =>
   (new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'action' }).parse(xml) as { toast: { actions: { action: { content: string; arguments: string }[] } } }).toast.actions.action;
-
-/** The page's own errors (the static server has no favicon: Chromium's 404 for it is not the app's). */
-const appErrors = (h: Harness) => h.pageErrors.filter((e) => !e.startsWith('Failed to load resource'));
 
 async function start(options: { visible?: boolean; focused?: boolean } = {}): Promise<{ rec: DesktopRecorder; h: Harness }> {
   // By default the window is "hidden in the tray": not visible, not focused.
