@@ -26,6 +26,37 @@ export const chromiumArgs = [
  */
 export const electronFilePrivilegesArgs = ['--allow-file-access-from-files'];
 
-export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs, ...extraArgs], headless: true });
+/**
+ * Chromium features the tests turn off. Headless Chromium still builds each window's browser UI,
+ * and in the Chromium here (156) that includes the address bar's suggestion popup as a WebUI page in a
+ * renderer of its own (chrome://omnibox-popup.top-chrome, and its "AI mode" variant). Every new
+ * browser context opens a window, and that renderer then spent about 300 ms of CPU per window,
+ * at times a whole core, beside the page under test on this two-core machine. Nobody sees a
+ * headless window's address bar, and Electron has none.
+ */
+export const disabledFeatures = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+let playwrightSwitch: Promise<string | undefined> | null = null;
+/**
+ * Playwright's own `--disable-features=…` switch. Chromium keeps only the last of several
+ * `--disable-features` switches, so ours must carry Playwright's list too, and Playwright does not
+ * export it: it is read from the command line Playwright reports when a launch fails, here a dry
+ * run of an executable that exits at once (Node, given Chromium's switches).
+ */
+export function playwrightDisabledFeatures(): Promise<string | undefined> {
+  playwrightSwitch ??= chromium.launch({ executablePath: process.execPath, timeout: 10_000 }).then(
+    async (unexpected) => {
+      await unexpected.close();
+      return undefined;
+    },
+    (error: Error) => /--disable-features=\S*/.exec(error.message)?.[0],
+  );
+  return playwrightSwitch;
+}
+
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  const theirs = await playwrightDisabledFeatures();
+  if (!theirs) throw new Error("Could not read Playwright's --disable-features switch from its launch log (has its format changed?)");
+  const features = `${theirs},${disabledFeatures.join(',')}`;
+  return chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs, features, ...extraArgs], ignoreDefaultArgs: [theirs], headless: true });
 }
