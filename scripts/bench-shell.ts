@@ -145,7 +145,7 @@ const report = (title: string, pages: Record<string, Figures>) => {
   }
   console.log(phases(pages));
 };
-console.log(`machine speed: a fixed loop took ${speedBefore} ms before the loads and ${machineSpeed()} ms after (lower is faster; 347–449 ms during the runs the README reports)`);
+console.log(`machine speed: a fixed loop took ${speedBefore} ms before the loads and ${machineSpeed()} ms after (lower is faster; 357–368 ms during the runs the README reports)`);
 console.log(`shell time-to-interactive over ${runs} cold loads, navigation → shell painted with its data:`);
 report("from file:// as the packaged app loads it (Chromium given Electron's file privileges), bridge over a DevTools binding", file);
 report('from a localhost server, bridge over same-origin HTTP', http);
