@@ -24,6 +24,11 @@ export const appChannels = {
     getInfo: invoke<AppInfo>()(noRequest),
     /** Things main must tell the user once the window is up (e.g. settings recovered). */
     getStartupNotices: invoke<{ settingsRecovery: SettingsRecoveryNotice | null }>()(noRequest),
+    /**
+     * The shell is on screen with its data, this long after the page's navigation began: a line
+     * for the support log, so that a slow start on a user's machine shows in figures.
+     */
+    reportStartup: invoke<void>()(z.strictObject({ sinceNavigationMs: z.number().min(0).max(600_000) })),
     /** Opens an https/mailto link in the user's browser; other schemes are refused. */
     openExternal: invoke<void>()(z.strictObject({ url: z.string().max(2048) })),
   },

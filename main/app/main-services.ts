@@ -44,6 +44,8 @@ export interface MainServiceDeps {
   desktop?: DesktopAdapters;
   /** Keeps the display awake during calls (Electron's powerSaveBlocker in the app). */
   displaySleepBlocker?: DisplaySleepBlocker;
+  /** Milliseconds since the app was launched; by default main's clock, which starts with its process. */
+  sinceLaunchMs?: () => number;
 }
 
 export function createMainServices(deps: MainServiceDeps) {
@@ -68,6 +70,10 @@ export function createMainServices(deps: MainServiceDeps) {
 
   router.handle('app:getInfo', () => deps.appInfo);
   router.handle('app:getStartupNotices', () => ({ settingsRecovery: settings.recoveryNotice }));
+  const sinceLaunch = deps.sinceLaunchMs ?? (() => performance.now());
+  router.handle('app:reportStartup', ({ sinceNavigationMs }) => {
+    deps.log.info('startup: shell interactive', { sinceNavigationMs: Math.round(sinceNavigationMs), sinceLaunchMs: Math.round(sinceLaunch()) });
+  });
   router.handle('app:openExternal', async ({ url }) => {
     if (!(await links.open(url))) throw new UserFacingError('errors:links.refused');
   });

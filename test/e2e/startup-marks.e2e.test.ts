@@ -20,6 +20,8 @@ describe('start-up marks', () => {
     );
     expect(entries).toEqual([[evaluated], [interactive]]);
     expect(evaluated).toBeLessThan(interactive);
+    // Main wrote the page's figure to its log (what a support log shows of a user's start).
+    await expect.poll(() => h.logger.lines.find((line) => line.message === 'startup: shell interactive')?.fields?.sinceNavigationMs).toBe(Math.round(interactive));
     // By then the status shows main's answers (signed out), not a loading screen.
     expect(await page.getByRole('status', { name: 'Status' }).textContent()).toMatch(/Connection: Signed out/);
     expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
@@ -42,8 +44,9 @@ describe('the first screen', () => {
     const h = await startHarness({ loadFrom: 'file', reportMarks: ['shell-interactive'] });
     await h.whenMarked('shell-interactive');
     // Each early read once, and nothing else: any other read here would arrive after the first
-    // paint and draw the screen again.
-    expect(h.invoked).toEqual([...startupReads.map((read) => read.channel), 'deeplinks:ready']);
+    // paint and draw the screen again. Then, after the paint, the start-up report for the log.
+    await expect.poll(() => h.invoked.at(-1)).toBe('app:reportStartup');
+    expect(h.invoked).toEqual([...startupReads.map((read) => read.channel), 'deeplinks:ready', 'app:reportStartup']);
     // The history's answer is on screen, not a loading state.
     expect(await h.page.getByText('No calls yet.').isVisible()).toBe(true);
     await h.close();

@@ -11,6 +11,7 @@ import { appFrame, startTestMainServices } from '../../fixtures/main-services.js
 const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'app:getInfo': undefined,
   'app:getStartupNotices': undefined,
+  'app:reportStartup': { sinceNavigationMs: 191.4 },
   'app:openExternal': { url: 'https://learn.microsoft.com/azure/communication-services/' },
   'settings:get': undefined,
   'settings:set': { language: 'es' },

@@ -21,6 +21,7 @@ export const startupAnswers = {
   'locale:get': { locale: 'en', systemLocale: 'en' },
   'app:getInfo': { name: 'ACS Softphone', version: '1.0.0', platform: 'linux', electron: '45', chrome: '144' },
   'app:getStartupNotices': { settingsRecovery: null },
+  'app:reportStartup': undefined,
   'settings:get': { values: defaultSettings, locked: [] },
   'auth:getState': signedOutState,
 } satisfies Answers;

@@ -46,6 +46,26 @@ describe('App start-up', () => {
     expect(calls.filter((c) => c === 'settings:get')).toHaveLength(2);
   });
 
+  it('tells main, once the shell is painted, how long after navigation it became interactive', async () => {
+    const reports: unknown[] = [];
+    const { api } = fakeSoftphone({ 'app:reportStartup': (request) => (reports.push(request), { ok: true, value: undefined }) });
+    window.softphone = api;
+    render(App);
+    await screen.findByRole('navigation', { name: 'Main' });
+    await waitFor(() => expect(reports).toHaveLength(1));
+    const mark = performance.getEntriesByName('shell-interactive').at(-1)!;
+    expect(reports).toEqual([{ sinceNavigationMs: mark.startTime }]);
+  });
+
+  it('starts normally when main cannot take the start-up report', async () => {
+    const { api, calls } = fakeSoftphone({ 'app:reportStartup': () => failure });
+    window.softphone = api;
+    render(App);
+    await screen.findByRole('navigation', { name: 'Main' });
+    await waitFor(() => expect(calls).toContain('app:reportStartup'));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('shows the notice when main repairs a settings file changed while the app runs', async () => {
     const { api, emit, listenerCount } = fakeSoftphone();
     window.softphone = api;
