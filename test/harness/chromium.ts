@@ -28,11 +28,11 @@ export const electronFilePrivilegesArgs = ['--allow-file-access-from-files'];
 
 /**
  * Chromium features the tests turn off. Headless Chromium still builds each window's browser UI,
- * and in the Chromium here (156) that includes the address bar's suggestion popup as a WebUI page in a
- * renderer of its own (chrome://omnibox-popup.top-chrome, and its "AI mode" variant). Every new
- * browser context opens a window, and that renderer then spent about 300 ms of CPU per window,
- * at times a whole core, beside the page under test on this two-core machine. Nobody sees a
- * headless window's address bar, and Electron has none.
+ * and in the Chromium here (156) that includes the address bar's suggestion popup as a WebUI
+ * page in a renderer of its own (chrome://omnibox-popup.top-chrome, and its "AI mode" variant).
+ * Every new browser context opens a window, and that renderer then spent about 300 ms of CPU per
+ * window, at times a whole core, beside the page under test on this two-core machine. Nobody
+ * sees a headless window's address bar, and Electron has none.
  */
 export const disabledFeatures = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
