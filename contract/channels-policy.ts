@@ -2,7 +2,7 @@
  * IT-managed configuration: what the organisation set, where it came from, and what it set
  * wrongly (shown to the admin in Settings; the app ignores a bad value and carries on).
  */
-import { invoke, noRequest } from './define.js';
+import { event, invoke, noRequest } from './define.js';
 import type { SettingKey } from './settings.js';
 
 /** Where a managed value was read, highest precedence first. */
@@ -32,8 +32,18 @@ export interface PolicyReport {
   problems: PolicyProblem[];
 }
 
+/** Whether IT changed the managed settings since the app started: they apply from the next start. */
+export interface PolicyChangeState {
+  restartNeeded: boolean;
+}
+
 export const policyChannels = {
   policy: {
     getReport: invoke<PolicyReport>()(noRequest),
+    /** Main reads the policy sources again every so often while the app runs. */
+    getChangeState: invoke<PolicyChangeState>()(noRequest),
+    changed: event<PolicyChangeState>(),
+    /** Restarts the app so that IT's new settings apply; refused ('policy:changed.inCall') during a call. */
+    restartToApply: invoke<void>()(noRequest),
   },
 } as const;

@@ -88,19 +88,17 @@ if (claimSingleInstance(app, onSecondInstance)) {
     // Windows policy is read through the registry API; reg.exe only if the addon is missing.
     const nativeRegistry = process.platform === 'win32' ? loadNativeRegistry(app.isPackaged ? process.resourcesPath : null) : null;
     if (process.platform === 'win32' && !nativeRegistry) log.warn('policy: registry addon not loaded, reading policy with reg.exe');
-    const policy = await ManagedPolicy.load(
-      policySourcesFor({
-        platform: process.platform,
-        nativeRegistry,
-        programData: process.env.ProgramData,
-        userName: currentUserName(),
-        systemRoot: process.env.SystemRoot,
-        run: runCommand,
-        readFile: readFileIfPresent,
-        readTextFile: readTextFileIfPresent,
-      }),
-      log,
-    );
+    const policySources = policySourcesFor({
+      platform: process.platform,
+      nativeRegistry,
+      programData: process.env.ProgramData,
+      userName: currentUserName(),
+      systemRoot: process.env.SystemRoot,
+      run: runCommand,
+      readFile: readFileIfPresent,
+      readTextFile: readTextFileIfPresent,
+    });
+    const policy = await ManagedPolicy.load(policySources, log);
     const installKind = detectInstallKind({
       platform: process.platform,
       isPackaged: app.isPackaged,
@@ -126,10 +124,17 @@ if (claimSingleInstance(app, onSecondInstance)) {
       desktop: electronDesktop({ window: () => mainWindow, tooltip: appIdentity.productName }),
       auth: { cipher: electronSafeStorage, fetch: electronNetFetch, wakeEvents: electronWakeEvents },
       policy,
+      // Read again quietly: its problems were logged at start-up, and a change is logged by name.
+      reloadPolicy: () => ManagedPolicy.load(policySources),
+      relaunch: () => {
+        app.relaunch();
+        app.quit();
+      },
       updates: { updater: createElectronUpdater(log), installKind },
       displaySleepBlocker: electronDisplaySleepBlocker,
     });
     services = started;
+    started.policyRefresh?.start();
     holdQuitForRevocation = quitAfterRevocation(started.auth.service, () => app.quit());
     const applyTheme = () => {
       nativeTheme.themeSource = started.settings.get('theme');

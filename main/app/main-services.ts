@@ -13,6 +13,7 @@ import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { Logger } from './logger.js';
 import { createAuthServices, defaultAuthAdapters, registerAuthHandlers, type AuthAdapters } from '../auth/auth-services.js';
 import type { ManagedPolicy } from '../policy/managed-policy.js';
+import { PolicyRefresh } from '../policy/policy-refresh.js';
 import { UpdateService } from '../updates/update-service.js';
 import type { Updater } from '../updates/updater.js';
 import type { InstallKind } from '../updates/install-kind.js';
@@ -44,6 +45,10 @@ export interface MainServiceDeps {
   desktop?: DesktopAdapters;
   /** Keeps the display awake during calls (Electron's powerSaveBlocker in the app). */
   displaySleepBlocker?: DisplaySleepBlocker;
+  /** Reads IT's policy sources again (ManagedPolicy.load); with `policy`, a later change asks for a restart. */
+  reloadPolicy?: () => Promise<ManagedPolicy>;
+  /** Quits and starts the app again (Electron's app.relaunch and quit); absent in tests that do not need it. */
+  relaunch?: () => void;
   /** Milliseconds since the app was launched; by default main's clock, which starts with its process. */
   sinceLaunchMs?: () => number;
 }
@@ -83,11 +88,12 @@ export function createMainServices(deps: MainServiceDeps) {
   router.handle('policy:getReport', () => deps.policy?.report() ?? { applied: [], problems: [] });
 
   const callActivity = new CallActivity(deps.displaySleepBlocker ?? noDisplaySleepBlocker);
+  const isCallActive = deps.isCallActive ?? (() => callActivity.inCall);
   const updates = new UpdateService({
     updater: deps.updates?.updater ?? null,
     installKind: deps.updates?.installKind ?? 'unsupported',
     settings,
-    isCallActive: deps.isCallActive ?? (() => callActivity.inCall),
+    isCallActive,
     // Restart to update must close the window, not hide it to the tray (desktop is made below).
     prepareToQuit: () => desktop.closeToTray.quitRequested(),
     emit: (state) => events.emit('updates:stateChanged', state),
@@ -97,6 +103,20 @@ export function createMainServices(deps: MainServiceDeps) {
   router.handle('updates:getState', () => updates.state());
   router.handle('updates:check', () => updates.check());
   router.handle('updates:restartToUpdate', () => updates.restartToUpdate());
+
+  // IT's settings read again while the app runs: a change asks the user to restart.
+  const policyRefresh =
+    deps.policy && deps.reloadPolicy
+      ? new PolicyRefresh({ initial: deps.policy.values(), reload: deps.reloadPolicy, onChange: () => events.emit('policy:changed', { restartNeeded: true }), log: deps.log })
+      : null;
+  router.handle('policy:getChangeState', () => ({ restartNeeded: policyRefresh?.restartNeeded ?? false }));
+  router.handle('policy:restartToApply', () => {
+    if (!policyRefresh?.restartNeeded || !deps.relaunch) return;
+    // Restarting would drop the call; the banner stays, and the user restarts after it.
+    if (isCallActive()) throw new UserFacingError('policy:changed.inCall');
+    deps.log.info('policy: restarting to apply managed settings');
+    deps.relaunch();
+  });
 
   const auth = createAuthServices({
     directory: deps.settingsDirectory,
@@ -180,7 +200,7 @@ export function createMainServices(deps: MainServiceDeps) {
     callActivity.set(false);
   };
 
-  return { origin, router, events, links, settings, currentLocale, onLocaleChanged, auth, updates, desktop, chat, callHistory, callActivity, screenSharePicker, rendererGone };
+  return { origin, router, events, links, settings, currentLocale, onLocaleChanged, auth, updates, policyRefresh, desktop, chat, callHistory, callActivity, screenSharePicker, rendererGone };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

@@ -25,6 +25,8 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'auth:getToken': undefined,
   'auth:replaceRefusedToken': { refusedExpiresOn: '2026-03-02T10:00:00.000Z' },
   'policy:getReport': undefined,
+  'policy:getChangeState': undefined,
+  'policy:restartToApply': undefined,
   'updates:getState': undefined,
   'updates:check': undefined,
   'updates:restartToUpdate': undefined,
