@@ -31,11 +31,17 @@ async function machinePolicy() {
   return ManagedPolicy.load(policySourcesFor({ platform: 'win32', programData: 'C:\\ProgramData', userName: 'maria', run, readFile: async () => null, readTextFile: async () => null }));
 }
 
-/** The real policy.json reader over a real file, as the app reads it at start-up. */
-async function policyFromFile(json: object) {
+/** A real policy.json file, saved as Notepad saves it, and the real reader over it. */
+function policyFile(json: object) {
   const path = join(tempDir('acs-softphone-policy-'), policyFileName);
-  writeFileSync(path, `\uFEFF${JSON.stringify(json, null, 2)}`); // as Notepad saves it
-  return ManagedPolicy.load([new JsonFilePolicySource(path, readTextFileIfPresent)]);
+  const save = (content: object) => writeFileSync(path, `\uFEFF${JSON.stringify(content, null, 2)}`);
+  save(json);
+  return { save, load: () => ManagedPolicy.load([new JsonFilePolicySource(path, readTextFileIfPresent)]) };
+}
+
+/** The real policy.json reader over a real file, as the app reads it at start-up. */
+function policyFromFile(json: object) {
+  return policyFile(json).load();
 }
 
 describe('managed configuration', () => {
@@ -57,6 +63,28 @@ describe('managed configuration', () => {
     // And main holds to it whatever a page asks.
     const refused = await page.evaluate(() => window.softphone!.settings.set({ tokenServiceUrl: 'https://evil.example.com' }));
     expect(refused).toMatchObject({ ok: false, error: { messageKey: 'errors:settings.locked' } });
+    await h.close();
+  });
+
+  it('offers a restart when IT changes the policy while the app runs, and restarts on the click', async () => {
+    const file = policyFile({ allowVideo: false });
+    const relaunched: string[] = [];
+    const h = await startHarness({ deps: { policy: await file.load(), reloadPolicy: file.load, relaunch: () => relaunched.push('relaunch') } });
+    const { page } = h;
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    const banner = page.getByRole('status').filter({ hasText: "Your organisation has changed ACS Softphone's settings." });
+    // Read again with nothing changed: no banner.
+    expect(await h.services.policyRefresh!.check()).toBe(false);
+    file.save({ allowVideo: false, $comment: 'only a comment changed' });
+    expect(await h.services.policyRefresh!.check()).toBe(false);
+    expect(await banner.count()).toBe(0);
+
+    file.save({ allowVideo: true });
+    expect(await h.services.policyRefresh!.check()).toBe(true);
+    await banner.waitFor();
+    expect(h.logger.lines).toContainEqual({ level: 'info', message: 'policy: managed settings changed, a restart applies them', fields: { settings: ['allowVideo'] } });
+    await banner.getByRole('button', { name: 'Restart now' }).click();
+    await expect.poll(() => relaunched).toEqual(['relaunch']);
     await h.close();
   });
 
