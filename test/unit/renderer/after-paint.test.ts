@@ -4,17 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { afterNextPaint, whenIdleAfterPaint } from '../../../renderer/lib/after-paint.js';
-
-/** Frames are run by the test: a callback waits until `paint()`. */
-function stubFrames() {
-  const frames: FrameRequestCallback[] = [];
-  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
-  return {
-    paint() {
-      for (const callback of frames.splice(0)) callback(performance.now());
-    },
-  };
-}
+import { holdFrames } from './held-frames.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -24,7 +14,7 @@ afterEach(() => {
 describe('afterNextPaint', () => {
   it('runs the task in a task queued by the next frame, not in the frame itself', () => {
     vi.useFakeTimers();
-    const frames = stubFrames();
+    const frames = holdFrames();
     const task = vi.fn();
     afterNextPaint(task);
     vi.runAllTimers();
@@ -38,7 +28,7 @@ describe('afterNextPaint', () => {
 
 describe('whenIdleAfterPaint', () => {
   it('asks for an idle moment (at most 2 s away) once the next frame has been painted', () => {
-    const frames = stubFrames();
+    const frames = holdFrames();
     const idle: { callback: IdleRequestCallback; options?: IdleRequestOptions }[] = [];
     vi.stubGlobal('requestIdleCallback', (callback: IdleRequestCallback, options?: IdleRequestOptions) => idle.push({ callback, ...(options ? { options } : {}) }));
     const task = vi.fn();
@@ -54,7 +44,7 @@ describe('whenIdleAfterPaint', () => {
 
   it('waits a moment instead where the browser has no requestIdleCallback', () => {
     vi.useFakeTimers();
-    const frames = stubFrames();
+    const frames = holdFrames();
     expect('requestIdleCallback' in window).toBe(false);
     const task = vi.fn();
     whenIdleAfterPaint(task);

@@ -10,6 +10,7 @@ import PolicyRestartBanner from '../../../../renderer/policy/PolicyRestartBanner
 import { i18n } from '../../../../renderer/i18n/i18n.svelte.js';
 import type { IpcResult } from '../../../../contract/index.js';
 import { failure, fakeSoftphone, type Answers } from '../fake-softphone.js';
+import { holdFrames } from '../held-frames.js';
 
 const bannerText = "Your organisation has changed ACS Softphone's settings. Restart the app to apply them.";
 const inCall: IpcResult<never> = { ok: false, error: { code: 'internal', messageKey: 'policy:changed.inCall' } };
@@ -18,17 +19,6 @@ function withBridge(answers: Answers = {}) {
   const fake = fakeSoftphone(answers);
   window.softphone = fake.api;
   return fake;
-}
-
-/** Frames wait for `paint()`, so a test can look at what happens before the first one. */
-function holdFrames() {
-  const frames: FrameRequestCallback[] = [];
-  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
-  return {
-    paint() {
-      for (const callback of frames.splice(0)) callback(performance.now());
-    },
-  };
 }
 
 /** Resolves once every invoke made so far has had its answer handled. */
