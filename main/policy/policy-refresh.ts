@@ -14,7 +14,7 @@ export const policyRefreshMs = 30 * 60_000;
 export interface PolicyRefreshDeps {
   /** The managed values the app started with. */
   initial: Partial<Settings>;
-  /** Reads every source again (ManagedPolicy.load); never throws. */
+  /** Reads every source again (ManagedPolicy.load). */
   reload: () => Promise<{ values(): Partial<Settings> }>;
   /** Told once, when a change is first seen. */
   onChange: () => void;
@@ -48,7 +48,15 @@ export class PolicyRefresh {
   }
 
   private async read(): Promise<boolean> {
-    const now = (await this.deps.reload()).values();
+    let now: Partial<Settings>;
+    try {
+      now = (await this.deps.reload()).values();
+    } catch (error) {
+      // ManagedPolicy.load reports rather than throws; should a reader throw anyway, the timer's
+      // next check tries again, and the app carries on with the policy it started with.
+      this.deps.log.warn('policy: could not read the policy again', { error: error instanceof Error ? error.name : typeof error });
+      return false;
+    }
     const settings = changedKeys(this.deps.initial, now);
     if (settings.length > 0 && !this.changed) {
       this.changed = true;

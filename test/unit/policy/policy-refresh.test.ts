@@ -66,6 +66,21 @@ describe('PolicyRefresh', () => {
     expect(await refresh.check()).toBe(true);
   });
 
+  it('carries on with the start-up policy when reading it again throws', async () => {
+    const logger = recordingLogger();
+    let fail = true;
+    const refresh = new PolicyRefresh({
+      initial: {},
+      reload: async () => (fail ? Promise.reject(new TypeError('broken reader')) : { values: () => ({ allowChat: false }) }),
+      onChange: () => {},
+      log: logger.log,
+    });
+    expect(await refresh.check()).toBe(false);
+    expect(logger.lines).toEqual([{ level: 'warn', message: 'policy: could not read the policy again', fields: { error: 'TypeError' } }]);
+    fail = false;
+    expect(await refresh.check()).toBe(true);
+  });
+
   it('reads once for checks asked at the same time', async () => {
     const source = changingSource({});
     const read = vi.spyOn(source, 'read');
