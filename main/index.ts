@@ -134,7 +134,6 @@ if (claimSingleInstance(app, onSecondInstance)) {
       displaySleepBlocker: electronDisplaySleepBlocker,
     });
     services = started;
-    started.policyRefresh?.start();
     holdQuitForRevocation = quitAfterRevocation(started.auth.service, () => app.quit());
     const applyTheme = () => {
       nativeTheme.themeSource = started.settings.get('theme');

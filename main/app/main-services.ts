@@ -109,6 +109,7 @@ export function createMainServices(deps: MainServiceDeps) {
     deps.policy && deps.reloadPolicy
       ? new PolicyRefresh({ initial: deps.policy.values(), reload: deps.reloadPolicy, onChange: () => events.emit('policy:changed', { restartNeeded: true }), log: deps.log })
       : null;
+  policyRefresh?.start();
   router.handle('policy:getChangeState', () => ({ restartNeeded: policyRefresh?.restartNeeded ?? false }));
   router.handle('policy:restartToApply', () => {
     if (!policyRefresh?.restartNeeded || !deps.relaunch) return;

@@ -7,17 +7,12 @@ import { call } from '../lib/bridge.js';
 
 export class PolicyChangeState {
   restartNeeded = $state(false);
-  /** Set once main has said something newer than an answer still on its way. */
-  private heardEvent = false;
 
   constructor(private readonly policy: SoftphoneApi['policy']) {}
 
   /** Follows main's announcements; returns the function that stops following. */
   start(): () => void {
-    return this.policy.onChanged((state) => {
-      this.heardEvent = true;
-      this.restartNeeded = state.restartNeeded;
-    });
+    return this.policy.onChanged((state) => (this.restartNeeded = state.restartNeeded));
   }
 
   /**
@@ -26,8 +21,9 @@ export class PolicyChangeState {
    */
   async load(): Promise<void> {
     try {
-      const state = await call(this.policy.getChangeState());
-      if (!this.heardEvent) this.restartNeeded = state.restartNeeded;
+      // Main's answer only ever turns the banner on: a "no change" that was on its way when
+      // policy:changed announced one is older news, not a reason to hide it.
+      if ((await call(this.policy.getChangeState())).restartNeeded) this.restartNeeded = true;
     } catch {
       // Stays as it was.
     }

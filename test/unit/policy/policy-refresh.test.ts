@@ -140,6 +140,18 @@ describe('policy channels', () => {
     expect(relaunch).not.toHaveBeenCalled();
   });
 
+  it('looks again on its own every half hour once the services start', async () => {
+    vi.useFakeTimers();
+    const source = changingSource({ allowVideo: false });
+    const reloadPolicy = vi.fn(() => ManagedPolicy.load([source]));
+    const { services, events } = startTestMainServices({ policy: await ManagedPolicy.load([source]), reloadPolicy });
+    source.entries = { allowVideo: true };
+    await vi.advanceTimersByTimeAsync(policyRefreshMs);
+    expect(reloadPolicy).toHaveBeenCalledTimes(1);
+    expect(services.policyRefresh!.restartNeeded).toBe(true);
+    expect(events.sent).toContainEqual({ channel: 'policy:changed', payload: { restartNeeded: true } });
+  });
+
   it('has no refresh without a way to read the policy again', () => {
     const { services } = startTestMainServices();
     expect(services.policyRefresh).toBeNull();
