@@ -14,6 +14,7 @@ import { chatChannels } from './channels-chat.js';
 import { trayChannels } from './channels-tray.js';
 import { policyChannels } from './channels-policy.js';
 import { updateChannels } from './channels-updates.js';
+import { peopleChannels } from './channels-people.js';
 
 export const contract = {
   ...appChannels,
@@ -23,6 +24,7 @@ export const contract = {
   ...trayChannels,
   ...chatChannels,
   ...callsChannels,
+  ...peopleChannels,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -21,3 +21,13 @@ export const callHistoryLimits = {
   endCode: 999,
   endSubCode: 999_999,
 } as const;
+
+/** Bounds of the people channels (channels-people.ts), matching the service's (org-service/API.md). */
+export const peopleLimits = {
+  query: 100,
+  cursor: 512,
+  lookup: 100,
+  watch: 500,
+  recents: 20,
+  favourites: 200,
+} as const;

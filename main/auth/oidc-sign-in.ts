@@ -13,7 +13,7 @@ import { TokenServiceError, type FetchLike } from './token-service-client.js';
 export interface OidcSettings {
   issuer: string;
   clientId: string;
-  /** Extra scopes, space-separated (e.g. `api://token-service/access_as_user`). */
+  /** Extra scopes, space-separated (e.g. `api://org-service/access_as_user`). */
   scopes: string;
 }
 

@@ -5,8 +5,8 @@
  * (discovery, signature, issuer, audience, scope) and gets ACS tokens from the HTTPS fake ACS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAcsIdentity, type FakeAcsIdentity } from '../../../token-service/test/fixtures/fake-acs-identity/index.js';
-import { startTokenServiceProcess, type TokenServiceProcess } from '../../../token-service/test/fixtures/token-service-process.js';
+import { startFakeAcsIdentity, type FakeAcsIdentity } from '../../../org-service/test/fixtures/fake-acs-identity/index.js';
+import { startTokenServiceProcess, type TokenServiceProcess } from '../../../org-service/test/fixtures/token-service-process.js';
 import { startFakeOidcProvider, type FakeOidcProvider } from '../../fixtures/fake-oidc-provider.js';
 import { appFrame, startTestMainServices, tokenIn } from '../../fixtures/main-services.js';
 

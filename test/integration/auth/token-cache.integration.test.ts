@@ -1,6 +1,6 @@
 /**
- * The desktop TokenCache against the REAL token service process (token-service/, started as
- * `npm run token-service` would, in front of the HTTPS fake ACS identity endpoint). Where a
+ * The desktop TokenCache against the REAL token service process (org-service/, started as
+ * `npm run org-service` would, in front of the HTTPS fake ACS identity endpoint). Where a
  * reply the service never sends is needed (a 500 page, HTML), a tampering proxy sits between.
  */
 import { readFileSync } from 'node:fs';
@@ -13,8 +13,8 @@ import { defaultRetryPolicy, refreshAt } from '../../../main/auth/retry-policy.j
 import { SessionVault } from '../../../main/auth/session-vault.js';
 import { TokenCache } from '../../../main/auth/token-cache.js';
 import type { FetchLike } from '../../../main/auth/token-service-client.js';
-import { startFakeAcsIdentity, type FakeAcsIdentity } from '../../../token-service/test/fixtures/fake-acs-identity/index.js';
-import { startTokenServiceProcess, type TokenServiceProcess } from '../../../token-service/test/fixtures/token-service-process.js';
+import { startFakeAcsIdentity, type FakeAcsIdentity } from '../../../org-service/test/fixtures/fake-acs-identity/index.js';
+import { startTokenServiceProcess, type TokenServiceProcess } from '../../../org-service/test/fixtures/token-service-process.js';
 import { fakeSafeStorage } from '../../fixtures/fake-safe-storage.js';
 import { fakeTime } from '../../fixtures/fake-time.js';
 import { appFrame, startTestMainServices, tempDir } from '../../fixtures/main-services.js';

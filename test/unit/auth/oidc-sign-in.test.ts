@@ -18,7 +18,7 @@ afterEach(() => provider.close());
 const signInWith = (openBrowser: (url: string) => Promise<void>) =>
   new OidcSignIn({ openBrowser, pages: () => loopbackPages('en'), clock: { now: () => Date.now() }, browserTimeoutMs: 10_000 });
 
-const settings = () => ({ issuer: provider.issuer, clientId: provider.clientId, scopes: 'api://token-service/access_as_user' });
+const settings = () => ({ issuer: provider.issuer, clientId: provider.clientId, scopes: 'api://org-service/access_as_user' });
 
 describe('OIDC sign-in', () => {
   it('runs the authorization code flow with PKCE through the browser and the loopback redirect', async () => {
@@ -35,7 +35,7 @@ describe('OIDC sign-in', () => {
     expect(query.get('code_challenge_method')).toBe('S256');
     expect(query.get('state')).toBeTruthy();
     expect(query.get('nonce')).toBeTruthy();
-    expect(query.get('scope')).toBe('openid profile offline_access api://token-service/access_as_user');
+    expect(query.get('scope')).toBe('openid profile offline_access api://org-service/access_as_user');
     expect(query.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     // The provider lets the user choose the account: after a sign-out, someone else can sign in.
     expect(query.get('prompt')).toBe('select_account');

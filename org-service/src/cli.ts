@@ -13,8 +13,8 @@ import { startService } from './server.js';
 import { ApiKeyStore } from './store/api-key-store.js';
 import { openDatabase } from './store/database.js';
 
-const usage = `Usage: token-service <command>
-  serve                     start the service (see token-service/README.md for its environment)
+const usage = `Usage: org-service <command>
+  serve                     start the service (see org-service/README.md for its environment)
   create-api-key <user>     create a development API key for <user> (printed once)
   revoke-api-key <key id>   revoke a key (its id, as shown by list-api-keys, or the key itself)
   list-api-keys             list keys (ids, users, dates — never the keys)`;

@@ -2,9 +2,9 @@
  * Development without an Azure subscription: starts the test suite's fake ACS identity endpoint
  * and the real token service in front of it, and prints an API key to sign the desktop app in.
  * Tokens are well-formed ACS-style JWTs, so sign-in and the token state work end to end; real
- * calls and chat need a real ACS resource (`npm run token-service` with ACS_CONNECTION_STRING).
+ * calls and chat need a real ACS resource (`npm run org-service` with ACS_CONNECTION_STRING).
  *
- *   npm run token-service:fake-acs          (PORT defaults to 8787, user to "developer")
+ *   npm run org-service:fake-acs          (PORT defaults to 8787, user to "developer")
  */
 import { startFakeAcsIdentity } from '../test/fixtures/fake-acs-identity/index.js';
 import { startTokenServiceProcess } from '../test/fixtures/token-service-process.js';

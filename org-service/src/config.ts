@@ -4,7 +4,7 @@ import type { LogLevel } from './logger.js';
 
 /**
  * Everything the service reads from its environment, checked once at start-up. Every variable is
- * documented in token-service/README.md. Problems are collected and reported together, and a
+ * documented in org-service/README.md. Problems are collected and reported together, and a
  * message never contains the value of a secret.
  */
 export interface OidcConfig {
@@ -48,19 +48,19 @@ export class ConfigError extends Error {
   }
 }
 
-/** token-service/ itself, so that the default database lands in token-service/data/ wherever npm runs us from. */
+/** org-service/ itself, so that the default database lands in org-service/data/ wherever npm runs us from. */
 export const packageDirectory = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 type Env = Record<string, string | undefined>;
 
-/** npm runs workspace scripts inside token-service/; relative paths mean what the user typed them relative to. */
+/** npm runs workspace scripts inside org-service/; relative paths mean what the user typed them relative to. */
 function pathFrom(env: Env, value: string): string {
   return isAbsolute(value) ? value : resolve(env.INIT_CWD ?? process.cwd(), value);
 }
 
 export function databasePathFrom(env: Env): string {
   const value = env.TOKEN_SERVICE_DB?.trim();
-  return value ? pathFrom(env, value) : resolve(packageDirectory, 'data', 'token-service.sqlite');
+  return value ? pathFrom(env, value) : resolve(packageDirectory, 'data', 'org-service.sqlite');
 }
 
 export function loadConfig(env: Env = process.env): ServiceConfig {

@@ -147,11 +147,11 @@ describe('CLI', () => {
   });
 });
 
-describe('npm run token-service (the one command in the README)', () => {
+describe('npm run org-service (the one command in the README)', () => {
   it('starts the service from the repository root', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'npm-start-'));
     // detached: npm → sh → node; a process group lets the test stop exactly what it started.
-    const child = spawn('npm', ['run', '--silent', 'token-service'], {
+    const child = spawn('npm', ['run', '--silent', 'org-service'], {
       cwd: repositoryRoot,
       detached: true,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ACS_CONNECTION_STRING: acs.connectionString, NODE_EXTRA_CA_CERTS: acs.caFile, PORT: '0', TOKEN_SERVICE_DB: join(dir, 'db.sqlite') },

@@ -14,11 +14,11 @@ const problemsOf = (env: Record<string, string>) => {
 };
 
 describe('loadConfig', () => {
-  it('has safe defaults: loopback, API keys on without OIDC, an 8-hour token, the database in token-service/data', () => {
+  it('has safe defaults: loopback, API keys on without OIDC, an 8-hour token, the database in org-service/data', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ host: '127.0.0.1', port: 8787, tokenLifetimeMinutes: 480, apiKeysEnabled: true, trustProxy: false });
     expect(config.oidc).toBeUndefined();
-    expect(config.databasePath).toBe(resolve(packageDirectory, 'data', 'token-service.sqlite'));
+    expect(config.databasePath).toBe(resolve(packageDirectory, 'data', 'org-service.sqlite'));
   });
 
   it('turns API keys off by default once an issuer is configured, unless asked for', () => {

@@ -10,7 +10,7 @@ import { memoryLogger } from './fixtures/memory-logger.js';
 const explodingAcs: AcsIdentityGateway = {
   endpoint: 'https://x.communication.azure.com/',
   createUser: async () => {
-    throw new TypeError('boom with accesskey=c2VjcmV0 at /srv/token-service/src/secret.ts:12');
+    throw new TypeError('boom with accesskey=c2VjcmV0 at /srv/org-service/src/secret.ts:12');
   },
   issueToken: async () => ({ token: 't', expiresOn: new Date() }),
   revokeTokens: async () => undefined,

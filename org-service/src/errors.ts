@@ -1,5 +1,5 @@
 /**
- * The service's error vocabulary, shared with the desktop app (token-service/README.md, "HTTP API").
+ * The service's error vocabulary, shared with the desktop app (org-service/README.md, "HTTP API").
  * Every failure a client sees is an ApiError turned into
  * `{ "error": { "code", "message" } }`; messages are fixed English sentences written here, never
  * text copied from an exception, so nothing secret or internal can leak through them.
