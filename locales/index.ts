@@ -12,6 +12,10 @@ import enSettings from './en/settings.json';
 import enShell from './en/shell.json';
 import esAuth from './es/auth.json';
 import enTray from './en/tray.json';
+import enPeople from './en/people.json';
+import esPeople from './es/people.json';
+import enOrgService from './en/orgService.json';
+import esOrgService from './es/orgService.json';
 import enChat from './en/chat.json';
 import esChat from './es/chat.json';
 import esCalls from './es/calls.json';
@@ -23,8 +27,8 @@ import esShell from './es/shell.json';
 import esTray from './es/tray.json';
 
 export const resources = {
-  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth, policy: enPolicy, updates: enUpdates, tray: enTray, chat: enChat, calls: enCalls },
-  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth, policy: esPolicy, updates: esUpdates, tray: esTray, chat: esChat, calls: esCalls },
+  en: { shell: enShell, settings: enSettings, errors: enErrors, auth: enAuth, policy: enPolicy, updates: enUpdates, tray: enTray, chat: enChat, calls: enCalls, people: enPeople, orgService: enOrgService },
+  es: { shell: esShell, settings: esSettings, errors: esErrors, auth: esAuth, policy: esPolicy, updates: esUpdates, tray: esTray, chat: esChat, calls: esCalls, people: esPeople, orgService: esOrgService },
 } as const;
 
 export type Namespace = keyof (typeof resources)['en'];

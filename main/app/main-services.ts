@@ -22,6 +22,8 @@ import { headlessDesktop, type DesktopAdapters } from '../tray/desktop-adapters.
 import { createChatServices } from '../chat/chat-handlers.js';
 import { CallActivity, noDisplaySleepBlocker, type DisplaySleepBlocker } from '../calls/call-activity.js';
 import { createCallServices } from '../calls/call-services.js';
+import { createPeopleServices, type PeopleAdapters, type PeopleServices } from '../people/people-services.js';
+import { systemClock, systemTimers } from '../auth/clock.js';
 
 export interface MainServiceDeps {
   appInfo: AppInfo;
@@ -49,6 +51,12 @@ export interface MainServiceDeps {
   reloadPolicy?: () => Promise<ManagedPolicy>;
   /** Quits and starts the app again (Electron's app.relaunch and quit); absent in tests that do not need it. */
   relaunch?: () => void;
+  /**
+   * HTTP, time and jitter of the people capability (the live channel, directory, presence). By
+   * default auth's HTTP (the same proxy and certificates) and the system's clock and timers —
+   * not auth's, so a test that drives auth's time drives only auth.
+   */
+  people?: Partial<PeopleAdapters>;
   /** Milliseconds since the app was launched; by default main's clock, which starts with its process. */
   sinceLaunchMs?: () => number;
 }
@@ -119,12 +127,13 @@ export function createMainServices(deps: MainServiceDeps) {
     deps.relaunch();
   });
 
+  const authAdapters: AuthAdapters = { ...defaultAuthAdapters(deps.openInOs), ...deps.auth };
   const auth = createAuthServices({
     directory: deps.settingsDirectory,
     settings,
     log: deps.log,
     locale: () => currentLocale().locale,
-    adapters: { ...defaultAuthAdapters(deps.openInOs), ...deps.auth },
+    adapters: authAdapters,
   });
   registerAuthHandlers(router, events, auth);
   const chat = createChatServices(router, {
@@ -138,8 +147,11 @@ export function createMainServices(deps: MainServiceDeps) {
 
   settings.onChange((view) => events.emit('settings:changed', view));
 
+  // Made below (it needs the desktop's presence); until then a caller has no directory name.
+  let people: PeopleServices | null = null;
   const desktop = createDesktopIntegration({
     desktop: deps.desktop ?? headlessDesktop(),
+    callerName: (rawId) => people?.names.nameFor(rawId) ?? Promise.resolve(null),
     router,
     events,
     settings,
@@ -185,6 +197,19 @@ export function createMainServices(deps: MainServiceDeps) {
   // Call history belongs to the person signed in: it goes at sign-out and when someone else signs in.
   auth.service.onUserChanged(() => callHistory.clear());
 
+  // The organisation's people: directory, everyone's presence, favourites, the live channel.
+  people = createPeopleServices({
+    router,
+    events,
+    auth,
+    adapters: { fetch: authAdapters.fetch, clock: systemClock, timers: systemTimers, random: Math.random, ...deps.people },
+    presence: desktop.presence,
+    directory: deps.settingsDirectory,
+    factory: deps.storeFactory,
+    projectVersion: deps.appInfo.version,
+    log: deps.log,
+  });
+
   // A call sets presence to In a call and holds back any update restart until it ends.
   callActivity.onChange((inCall) => {
     desktop.setInCall(inCall);
@@ -201,7 +226,7 @@ export function createMainServices(deps: MainServiceDeps) {
     callActivity.set(false);
   };
 
-  return { origin, router, events, links, settings, currentLocale, onLocaleChanged, auth, updates, policyRefresh, desktop, chat, callHistory, callActivity, screenSharePicker, rendererGone };
+  return { origin, router, events, links, settings, currentLocale, onLocaleChanged, auth, updates, policyRefresh, desktop, chat, callHistory, callActivity, screenSharePicker, people, rendererGone };
 }
 
 export type MainServices = ReturnType<typeof createMainServices>;

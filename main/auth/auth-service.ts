@@ -11,7 +11,7 @@ import type { Clock, Timers } from './clock.js';
 import type { LastUserMarker } from './last-user.js';
 import { OidcSignInError, type OidcSettings } from './oidc-sign-in.js';
 import type { IssuedToken, Session, StoredCredential } from './session.js';
-import type { TokenCache } from './token-cache.js';
+import type { ServiceAuthorization, TokenCache } from './token-cache.js';
 import { TokenServiceError } from './token-service-client.js';
 
 /** The browser half of OIDC sign-in (OidcSignIn in the app, a fake identity provider in tests). */
@@ -63,6 +63,14 @@ export class AuthService {
    */
   signedInUserId(): string | null {
     return this.options.cache.currentSession?.token?.communicationUserId || null;
+  }
+
+  /**
+   * The service URL and a fresh Authorization header for the organisation's routes beyond
+   * /token (directory, presence, the live channel); null when signed out. See TokenCache.
+   */
+  serviceAuthorization(signal?: AbortSignal): Promise<ServiceAuthorization | null> {
+    return this.options.cache.serviceAuthorization(signal);
   }
 
   /**

@@ -16,7 +16,7 @@
 import type { AuthReason, AuthState } from '../../contract/channels-auth.js';
 import type { Logger } from '../app/logger.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
-import { createAuthorizer, type Authorize, type OidcRefresher } from './authorizer.js';
+import { createAuthorizer, type Authorization, type Authorize, type OidcRefresher } from './authorizer.js';
 import { systemClock, systemTimers, type Clock, type Timers } from './clock.js';
 import { backoffDelayMs, defaultRetryPolicy, refreshAt, type RetryPolicy } from './retry-policy.js';
 import { methodOf, type IssuedToken, type Session } from './session.js';
@@ -48,6 +48,12 @@ const minManualRetryIntervalMs = 5_000;
  */
 export const minForcedRefreshIntervalMs = 15_000;
 
+/** Where the organisation's other routes are, and the header they need; never logged. */
+export interface ServiceAuthorization {
+  serviceUrl: string;
+  authorization: string;
+}
+
 interface Failure {
   error: TokenServiceError;
   /** Consecutive failures so far. */
@@ -66,6 +72,9 @@ export class TokenCache {
   private readonly policy: RetryPolicy;
   private readonly authorize: Authorize;
   private readonly listeners = new Set<(state: AuthState) => void>();
+  private readonly sessionListeners = new Set<(signedIn: boolean) => void>();
+  /** One credential renewal at a time: OIDC refresh tokens rotate, two renewals would race. */
+  private authorizing: { credential: Session['credential']; promise: Promise<Authorization> } | null = null;
 
   private session: Session | null = null;
   private signingIn: 'api-key' | 'oidc' | null = null;
@@ -107,6 +116,7 @@ export class TokenCache {
     this.session = this.options.vault.load();
     this.afterSessionChange();
     if (this.session && !this.usableToken()) this.refreshInBackground();
+    if (this.session) this.sessionChanged(true);
   }
 
   get state(): AuthState {
@@ -116,6 +126,44 @@ export class TokenCache {
   onStateChange(listener: (state: AuthState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Called when a session begins (restored at start, or a sign-in — also the same person's) and
+   * when it ends (sign-out): the live channel starts over, with nothing of the last session.
+   */
+  onSessionChange(listener: (signedIn: boolean) => void): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  /**
+   * The service URL and a fresh Authorization header for the organisation's other routes (the
+   * directory, presence, the live channel): the credential POST /token uses, an OIDC access
+   * token renewed first when it is about to expire. Null when nobody is signed in (or the
+   * session changed meanwhile). Rejects with a TokenServiceError when the credential cannot be
+   * had (renewal refused or unreachable).
+   */
+  async serviceAuthorization(signal?: AbortSignal): Promise<ServiceAuthorization | null> {
+    const session = this.session;
+    if (!session) return null;
+    const epoch = this.epoch;
+    const authorization = await this.authorizeOnce(session);
+    if (signal?.aborted) throw new TokenServiceError('aborted');
+    if (epoch !== this.epoch) return null;
+    return { serviceUrl: session.serviceUrl, authorization: authorization.header };
+  }
+
+  /**
+   * Another route of the service refused the credential (401/403 from the live channel or the
+   * directory): ask the token service now, so that the auth state says "sign in again" when that
+   * is so. However many report it, at most one check per minForcedRefreshIntervalMs.
+   */
+  recheckCredential(): void {
+    if (!this.session || this.signingIn || this.inFlight || this.failure?.error.needsSignIn) return;
+    if (this.clock.now() - this.lastAttemptAt < minForcedRefreshIntervalMs) return;
+    this.options.log.info('auth: the service refused the credential elsewhere; checking it');
+    this.refreshInBackground();
   }
 
   /** The session's service URL and credential (for sign-out); null when signed out. */
@@ -150,6 +198,7 @@ export class TokenCache {
     this.options.vault.save(this.session);
     this.options.log.info('auth: signed in', { method: session.credential.kind, persistence: this.persistence });
     this.afterSessionChange();
+    this.sessionChanged(true);
   }
 
   /** Forgets everything; returns the session that was active, so the caller can revoke it. */
@@ -165,6 +214,7 @@ export class TokenCache {
     this.options.vault.clear();
     this.clearTimers();
     this.publish();
+    if (previous) this.sessionChanged(false);
     return previous;
   }
 
@@ -259,6 +309,42 @@ export class TokenCache {
   dispose(): void {
     this.clearTimers();
     this.listeners.clear();
+    this.sessionListeners.clear();
+  }
+
+  /**
+   * The session's Authorization header, joining a renewal already under way. A renewed OIDC
+   * credential (its refresh token may have rotated) is kept at once, even if the request it is
+   * for then fails — unless the session changed meanwhile.
+   */
+  private authorizeOnce(session: Session): Promise<Authorization> {
+    const credential = session.credential;
+    if (this.authorizing?.credential === credential) return this.authorizing.promise;
+    const epoch = this.epoch;
+    const promise = this.authorize(credential).then((authorization) => {
+      if (epoch === this.epoch && session.credential === credential && authorization.credential !== credential) {
+        session.credential = authorization.credential;
+        this.options.vault.save(session);
+      }
+      return authorization;
+    });
+    const slot = { credential, promise };
+    this.authorizing = slot;
+    const release = () => {
+      if (this.authorizing === slot) this.authorizing = null;
+    };
+    promise.then(release, release);
+    return promise;
+  }
+
+  private sessionChanged(signedIn: boolean): void {
+    for (const listener of this.sessionListeners) {
+      try {
+        listener(signedIn);
+      } catch {
+        this.options.log.warn('auth: a session listener failed');
+      }
+    }
   }
 
   private usableToken(): IssuedToken | null {
@@ -298,13 +384,7 @@ export class TokenCache {
     let flight: Promise<IssuedToken> | null = null;
     flight = (async () => {
       try {
-        const authorization = await this.authorize(session.credential);
-        if (epoch === this.epoch && authorization.credential !== session.credential) {
-          // A renewed OIDC refresh token may have replaced the old one: keep it even if the
-          // token request below fails.
-          session.credential = authorization.credential;
-          this.options.vault.save(session);
-        }
+        const authorization = await this.authorizeOnce(session);
         const token = await this.client.requestToken(session.serviceUrl, authorization.header);
         if (epoch !== this.epoch) throw new UserFacingError('auth:reasons.signedOut');
         this.onRefreshed(session, token);

@@ -34,6 +34,11 @@ export interface DesktopIntegrationDeps {
   storeFactory: StoreFactory;
   projectVersion: string;
   log: Logger;
+  /**
+   * The directory's name for a caller's raw id (8:acs:…), or null: a colleague's toast shows the
+   * organisation's name for them, not the one their client sent. Without it, today's behaviour.
+   */
+  callerName?: (rawId: string) => Promise<string | null>;
 }
 
 /** Actions the user takes without wanting the window in front. */
@@ -126,7 +131,10 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
 
   router.handle('presence:get', () => presence.view());
   router.handle('presence:set', ({ status }) => presence.choose(status));
-  router.handle('notifications:incomingCall', (call) => ({ presentation: callNotifier.incomingCall(call) }));
+  router.handle('notifications:incomingCall', async (call) => {
+    const directoryName = deps.callerName ? await deps.callerName(call.callerId).catch(() => null) : null;
+    return { presentation: callNotifier.incomingCall(directoryName ? { ...call, callerName: directoryName } : call) };
+  });
   router.handle('notifications:callEnded', ({ callId, reason }) => callNotifier.callEnded(callId, reason));
   router.handle('notifications:chatMessage', (message) => ({ shown: chatNotifier.message(message) }));
   router.handle('notifications:chatRead', ({ threadId }) => chatNotifier.conversationSeen(threadId));

@@ -3,16 +3,34 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { AcsIdentityGateway } from './acs/acs-identity-gateway.js';
 import { AcsFailure } from './acs/acs-errors.js';
 import type { Authenticator } from './auth/authenticate.js';
-import { userKey, userPseudonym } from './auth/org-user.js';
+import { userPseudonym } from './auth/org-user.js';
+import { PeopleStore } from './directory/people-store.js';
+import { directoryPlugin } from './directory/plugin.js';
 import { ApiError, badRequest, errorBody, toApiError } from './errors.js';
+import { createGuard } from './http/guard.js';
+import { healthPlugin } from './http/health.js';
 import { registerRateLimits, type RateLimitSettings } from './http/rate-limits.js';
-import { registerRoutes } from './http/routes.js';
-import type { IdentityProvisioner } from './identity-provisioner.js';
+import type { ServiceContext, ServicePlugin } from './http/service-plugin.js';
+import { livePlugin } from './live/plugin.js';
+import { createLiveRuntime, defaultLiveSettings, type LiveSettings } from './live/runtime.js';
 import type { Logger } from './logger.js';
+import { presencePlugin } from './presence/plugin.js';
+import type { Store } from './store/database.js';
+import { IdentityProvisioner } from './tokens/identity-provisioner.js';
+import { tokensPlugin } from './tokens/plugin.js';
+
+/**
+ * The service's capabilities, each a Fastify plugin with its routes, schemas and store in its own
+ * folder. To add one: write `src/<capability>/plugin.ts` exporting a `ServicePlugin`, make its
+ * signed-in routes use `{ onRequest: context.guard({ bucket: '<capability>', perMinute }) }`
+ * (then `request.person` is set), and append it here. Each is registered encapsulated, so its
+ * hooks and decorators stay its own; the error handler, request log and headers below apply to all.
+ */
+const plugins: ServicePlugin[] = [healthPlugin, tokensPlugin, directoryPlugin, livePlugin, presencePlugin];
 
 export interface AppDeps {
   authenticate: Authenticator;
-  provisioner: IdentityProvisioner;
+  store: Store;
   acs: AcsIdentityGateway;
   log: Logger;
   tokenLifetimeMinutes: number;
@@ -21,6 +39,8 @@ export interface AppDeps {
   rateLimits: RateLimitSettings;
   trustProxy?: boolean;
   healthy?: () => boolean;
+  /** The live channel and presence (LIVE_*, PRESENCE_*); defaults when absent. */
+  live?: LiveSettings;
   /** For HTTPS: passed to Fastify as-is. */
   https?: { cert: Buffer; key: Buffer };
 }
@@ -74,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime),
       user: request.orgUser ? userPseudonym(request.orgUser) : undefined,
+      person: request.person?.id,
       requestId: request.id,
     });
   });
@@ -100,20 +121,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.code(404).type('application/json; charset=utf-8').send(errorBody(new ApiError(404, 'not_found', 'No such endpoint.'))),
   );
 
-  const limits = await registerRateLimits(app, deps.rateLimits, (request) => (request.orgUser ? userKey(request.orgUser) : 'anonymous'));
-
-  registerRoutes(app, {
-    provisioner: deps.provisioner,
+  const limiter = await registerRateLimits(app);
+  const people = new PeopleStore(deps.store);
+  const context: ServiceContext = {
+    store: deps.store,
+    people,
     acs: deps.acs,
+    provisioner: new IdentityProvisioner(people, deps.acs, deps.log),
+    log: deps.log,
     tokenLifetimeMinutes: deps.tokenLifetimeMinutes,
     acsTimeoutMs: deps.acsTimeoutMs,
-    healthy: deps.healthy ?? (() => true),
-    guard: async (request) => {
-      await limits.perIp(request);
-      request.orgUser = await deps.authenticate(request.headers.authorization);
-      await limits.perUser(request);
-    },
-  });
+    rateLimits: deps.rateLimits,
+    guard: createGuard({ authenticate: deps.authenticate, people, limiter, perIpPerMinute: deps.rateLimits.perIpPerMinute }),
+    healthy: deps.healthy ?? (() => deps.store.isOpen()),
+    live: createLiveRuntime({ store: deps.store, people, authenticate: deps.authenticate, log: deps.log, settings: deps.live ?? defaultLiveSettings }),
+  };
+  for (const plugin of plugins) await app.register(plugin, context);
 
   return app;
 }

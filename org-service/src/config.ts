@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LiveSettings } from './live/runtime.js';
 import type { LogLevel } from './logger.js';
 
 /**
@@ -35,10 +36,13 @@ export interface ServiceConfig {
   oidc?: OidcConfig;
   apiKeysEnabled: boolean;
   rateLimitPerUserPerMinute: number;
+  rateLimitDirectoryPerUserPerMinute: number;
   rateLimitPerIpPerMinute: number;
   trustProxy: boolean;
   tls?: { certFile: string; keyFile: string };
   logLevel: LogLevel;
+  /** LIVE_HEARTBEAT_SECONDS, LIVE_LOG_MAX_EVENTS, LIVE_MAX_CONNECTIONS_PER_USER, LIVE_REAUTH_SECONDS, PRESENCE_OFFLINE_GRACE_SECONDS. */
+  live: LiveSettings;
 }
 
 export class ConfigError extends Error {
@@ -142,9 +146,17 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     // API keys are for development; once an organisation issuer is configured they are off unless asked for.
     apiKeysEnabled: flag('API_KEYS_ENABLED', !issuer),
     rateLimitPerUserPerMinute: integer('RATE_LIMIT_PER_USER_PER_MINUTE', 30, 1, 100_000),
+    rateLimitDirectoryPerUserPerMinute: integer('RATE_LIMIT_DIRECTORY_PER_USER_PER_MINUTE', 600, 1, 100_000),
     rateLimitPerIpPerMinute: integer('RATE_LIMIT_PER_IP_PER_MINUTE', 600, 1, 1_000_000),
     trustProxy: flag('TRUST_PROXY', false),
     logLevel,
+    live: {
+      heartbeatSeconds: integer('LIVE_HEARTBEAT_SECONDS', 15, 1, 300),
+      logMaxEvents: integer('LIVE_LOG_MAX_EVENTS', 1000, 10, 100_000),
+      maxConnectionsPerUser: integer('LIVE_MAX_CONNECTIONS_PER_USER', 5, 1, 100),
+      reauthSeconds: integer('LIVE_REAUTH_SECONDS', 60, 1, 3600),
+      presenceGraceSeconds: integer('PRESENCE_OFFLINE_GRACE_SECONDS', 30, 0, 3600),
+    },
     ...(acsConnectionString ? { acsConnectionString } : {}),
     ...(acsConnectionStringFile ? { acsConnectionStringFile: pathFrom(env, acsConnectionStringFile) } : {}),
     ...(oidc ? { oidc } : {}),

@@ -7,11 +7,9 @@ import { buildApp } from './app.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { createOidcVerifier } from './auth/oidc.js';
 import type { ServiceConfig } from './config.js';
-import { IdentityProvisioner } from './identity-provisioner.js';
+import { ApiKeyStore } from './auth/api-key-store.js';
 import type { Logger } from './logger.js';
-import { ApiKeyStore } from './store/api-key-store.js';
-import { openDatabase } from './store/database.js';
-import { IdentityMappingStore } from './store/identity-store.js';
+import { openStore } from './store/database.js';
 
 export interface RunningService {
   url: string;
@@ -26,7 +24,7 @@ export async function startService(
   extra: { acsClientOptions?: CommunicationIdentityClientOptions } = {},
 ): Promise<RunningService> {
   const connection = readAcsConnection({ value: config.acsConnectionString, file: config.acsConnectionStringFile });
-  const db = openDatabase(config.databasePath);
+  const store = await openStore(config.databasePath);
   const acs = createAcsIdentityGateway({
     connection,
     timeoutMs: config.acsTimeoutMs,
@@ -34,24 +32,28 @@ export async function startService(
     defaultRetryAfterSeconds: config.acsRetryAfterSeconds,
     ...(extra.acsClientOptions ? { clientOptions: extra.acsClientOptions } : {}),
   });
-  const apiKeys = config.apiKeysEnabled ? new ApiKeyStore(db) : undefined;
+  const apiKeys = config.apiKeysEnabled ? new ApiKeyStore(store) : undefined;
   const oidc = config.oidc ? createOidcVerifier(config.oidc, { retryAfterSeconds: config.acsRetryAfterSeconds }) : undefined;
   const app = await buildApp({
     authenticate: createAuthenticator({ ...(oidc ? { oidc } : {}), ...(apiKeys ? { apiKeys } : {}) }),
-    provisioner: new IdentityProvisioner(new IdentityMappingStore(db), acs, log),
+    store,
     acs,
     log,
     tokenLifetimeMinutes: config.tokenLifetimeMinutes,
     acsTimeoutMs: config.acsTimeoutMs,
-    rateLimits: { perUserPerMinute: config.rateLimitPerUserPerMinute, perIpPerMinute: config.rateLimitPerIpPerMinute },
+    rateLimits: {
+      perUserPerMinute: config.rateLimitPerUserPerMinute,
+      directoryPerUserPerMinute: config.rateLimitDirectoryPerUserPerMinute,
+      perIpPerMinute: config.rateLimitPerIpPerMinute,
+    },
     trustProxy: config.trustProxy,
-    healthy: () => db.open,
+    live: config.live,
     ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
   });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
-    db.close();
+    await store.close();
     throw error;
   }
   const address = app.server.address();
@@ -70,7 +72,7 @@ export async function startService(
     app,
     close: async () => {
       await app.close();
-      db.close();
+      await store.close();
     },
   };
 }

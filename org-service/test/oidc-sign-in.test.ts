@@ -41,12 +41,12 @@ describe('OIDC bearer sign-in', () => {
 
   it('keeps OIDC users apart from API-key users with the same name', async () => {
     // API keys are off by default once an issuer is configured.
-    const viaKey = await service.token(`ApiKey ${service.createApiKey('same-name')}`);
+    const viaKey = await service.token(`ApiKey ${await service.createApiKey('same-name')}`);
     expect(viaKey.status).toBe(401);
     expect(viaKey.json.error.message).toMatch(/does not accept API keys/);
     const both = await startInProcessTokenService(acs, { OIDC_ISSUER: idp.issuer, OIDC_AUDIENCE: idp.audience, API_KEYS_ENABLED: 'true' });
     try {
-      const key = await both.token(`ApiKey ${both.createApiKey('same-name')}`);
+      const key = await both.token(`ApiKey ${await both.createApiKey('same-name')}`);
       const oidc = await both.token(bearer(await idp.sign({ oid: 'same-name' })));
       expect(key.status).toBe(200);
       expect(oidc.status).toBe(200);

@@ -24,7 +24,7 @@ const created = () => acs.requests.filter((r) => r.operation === 'createUser' &&
 
 describe('POST /token with an API key', () => {
   it('creates one ACS identity on first sign-in and returns a chat+voip token with the agreed shape', async () => {
-    const key = service.createApiKey('alice@example.com');
+    const key = await service.createApiKey('alice@example.com');
     const before = created();
     const response = await service.token(`ApiKey ${key}`);
     expect(response.status).toBe(200);
@@ -47,16 +47,16 @@ describe('POST /token with an API key', () => {
   });
 
   it('reuses the identity on later sign-ins, also with another key of the same user', async () => {
-    const first = await service.token(`ApiKey ${service.createApiKey('bob')}`);
-    const again = await service.token(`ApiKey ${service.createApiKey('bob')}`);
+    const first = await service.token(`ApiKey ${await service.createApiKey('bob')}`);
+    const again = await service.token(`ApiKey ${await service.createApiKey('bob')}`);
     expect(again.json.communicationUserId).toBe(first.json.communicationUserId);
-    const other = await service.token(`ApiKey ${service.createApiKey('carol')}`);
+    const other = await service.token(`ApiKey ${await service.createApiKey('carol')}`);
     expect(other.json.communicationUserId).not.toBe(first.json.communicationUserId);
   });
 
   it('creates exactly one identity under 20 concurrent first sign-ins of one user', async () => {
     acs.createUserDelayMs = 150;
-    const key = service.createApiKey('dave');
+    const key = await service.createApiKey('dave');
     const before = created();
     const responses = await Promise.all(Array.from({ length: 20 }, () => service.token(`ApiKey ${key}`)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
@@ -70,7 +70,7 @@ describe('POST /token with an API key', () => {
     acs.responseDelayMs = 700;
     try {
       const started = Date.now();
-      const response = await slow.token(`ApiKey ${slow.createApiKey('slow-sam')}`);
+      const response = await slow.token(`ApiKey ${await slow.createApiKey('slow-sam')}`);
       const elapsed = Date.now() - started;
       expect(response.status).toBe(503);
       expect(response.json.error.code).toBe('acs_unavailable');
@@ -83,7 +83,7 @@ describe('POST /token with an API key', () => {
   });
 
   it('accepts an absent body and an empty JSON body', async () => {
-    const key = service.createApiKey('erin');
+    const key = await service.createApiKey('erin');
     expect((await service.call('POST', '/token', { auth: `ApiKey ${key}` })).status).toBe(200);
     const empty = await service.call('POST', '/token', { auth: `ApiKey ${key}`, body: '', headers: { 'content-type': 'application/json' } });
     expect(empty.status).toBe(200);
@@ -92,7 +92,7 @@ describe('POST /token with an API key', () => {
 
 describe('POST /sign-out', () => {
   it('revokes the user\'s ACS tokens and answers 204; the next sign-in gets a fresh token for the same identity', async () => {
-    const auth = `ApiKey ${service.createApiKey('frank')}`;
+    const auth = `ApiKey ${await service.createApiKey('frank')}`;
     const { json } = await service.token(auth);
     expect(await acs.tokenIsValid(json.token)).toBe(true);
     const out = await service.signOut(auth);
@@ -107,7 +107,7 @@ describe('POST /sign-out', () => {
 
   it('succeeds without calling ACS for a user who never had an identity', async () => {
     const count = acs.requests.length;
-    expect((await service.signOut(`ApiKey ${service.createApiKey('gina')}`)).status).toBe(204);
+    expect((await service.signOut(`ApiKey ${await service.createApiKey('gina')}`)).status).toBe(204);
     expect(acs.requests.length).toBe(count);
   });
 
@@ -118,7 +118,7 @@ describe('POST /sign-out', () => {
 
 describe('authentication', () => {
   it('refuses a missing, malformed, unknown or revoked API key with 401 and a JSON error', async () => {
-    const key = service.createApiKey('harry');
+    const key = await service.createApiKey('harry');
     const forged = key.slice(0, -4) + (key.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     for (const auth of [undefined, 'ApiKey', 'ApiKey not-a-key', `ApiKey ${forged}`, `Basic ${Buffer.from('a:b').toString('base64')}`, 'Bearer eyJ.x.y']) {
       const response = await service.call('POST', '/token', auth ? { auth } : {});
@@ -127,21 +127,21 @@ describe('authentication', () => {
       expect(response.headers.get('www-authenticate')).toBe('Bearer, ApiKey');
     }
     expect((await service.token(`ApiKey ${key}`)).status).toBe(200);
-    expect(service.apiKeys.revoke(key.split('_')[1]!)).toBe(true);
+    expect(await service.apiKeys.revoke(key.split('_')[1]!)).toBe(true);
     const revoked = await service.token(`ApiKey ${key}`);
     expect(revoked.status).toBe(401);
     expect(revoked.json.error.message).toMatch(/revoked/);
   });
 
   it('accepts the scheme name in any case', async () => {
-    const key = service.createApiKey('ivy');
+    const key = await service.createApiKey('ivy');
     expect((await service.token(`apikey ${key}`)).status).toBe(200);
   });
 });
 
 describe('when ACS fails', () => {
   it('answers 503 with Retry-After when ACS is unavailable, and recovers', async () => {
-    const auth = `ApiKey ${service.createApiKey('jack')}`;
+    const auth = `ApiKey ${await service.createApiKey('jack')}`;
     acs.fail({ status: 503 });
     const down = await service.token(auth);
     expect(down.status).toBe(503);
@@ -152,7 +152,7 @@ describe('when ACS fails', () => {
   });
 
   it('passes on ACS\'s own Retry-After when throttled', async () => {
-    const auth = `ApiKey ${service.createApiKey('kate')}`;
+    const auth = `ApiKey ${await service.createApiKey('kate')}`;
     await service.token(auth);
     acs.fail({ status: 429, retryAfterSeconds: 33, operation: 'issueToken' });
     const throttled = await service.token(auth);
@@ -166,7 +166,7 @@ describe('when ACS fails', () => {
       ACS_RETRY_AFTER_SECONDS: '17',
     });
     try {
-      const response = await unreachable.token(`ApiKey ${unreachable.createApiKey('leo')}`);
+      const response = await unreachable.token(`ApiKey ${await unreachable.createApiKey('leo')}`);
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('17');
       expect(response.json.error.code).toBe('acs_unavailable');
@@ -179,7 +179,7 @@ describe('when ACS fails', () => {
     const wrongKey = acs.connectionStringWithWrongKey();
     const misconfigured = await startInProcessTokenService(acs, { ACS_CONNECTION_STRING: wrongKey });
     try {
-      const response = await misconfigured.token(`ApiKey ${misconfigured.createApiKey('mia')}`);
+      const response = await misconfigured.token(`ApiKey ${await misconfigured.createApiKey('mia')}`);
       expect(response.status).toBe(502);
       expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(response.json.error.code).toBe('acs_unavailable');
@@ -194,7 +194,7 @@ describe('when ACS fails', () => {
   });
 
   it('does not store an identity when ACS fails during the first sign-in', async () => {
-    const auth = `ApiKey ${service.createApiKey('nina')}`;
+    const auth = `ApiKey ${await service.createApiKey('nina')}`;
     acs.fail({ status: 500, times: 1, operation: 'createUser' });
     expect((await service.token(auth)).status).toBe(503);
     const before = created();
@@ -217,7 +217,7 @@ describe('malformed requests', () => {
   ];
   for (const [name, init] of cases) {
     it(`answers 400 bad_request for ${name}`, async () => {
-      const key = service.createApiKey('oscar');
+      const key = await service.createApiKey('oscar');
       const response = await service.call('POST', '/token', { auth: `ApiKey ${key}`, ...init });
       expect(response.status).toBe(400);
       expect(response.json.error.code).toBe('bad_request');
@@ -246,7 +246,7 @@ describe('rate limiting', () => {
   it('limits each user separately with 429 and Retry-After', async () => {
     const limited = await startInProcessTokenService(acs, { RATE_LIMIT_PER_USER_PER_MINUTE: '3' });
     try {
-      const pat = `ApiKey ${limited.createApiKey('pat')}`;
+      const pat = `ApiKey ${await limited.createApiKey('pat')}`;
       const statuses = [];
       for (let i = 0; i < 4; i += 1) statuses.push((await limited.token(pat)).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
@@ -258,7 +258,7 @@ describe('rate limiting', () => {
       // Sign-out counts against the same budget: a leaked key cannot flood ACS with revocations.
       expect((await limited.signOut(pat)).status).toBe(429);
       // Another user is not affected.
-      expect((await limited.token(`ApiKey ${limited.createApiKey('quinn')}`)).status).toBe(200);
+      expect((await limited.token(`ApiKey ${await limited.createApiKey('quinn')}`)).status).toBe(200);
     } finally {
       await limited.stop();
     }
@@ -270,7 +270,7 @@ describe('rate limiting', () => {
       const statuses = [];
       for (let i = 0; i < 6; i += 1) statuses.push((await limited.token('ApiKey guess')).status);
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-      expect((await limited.token(`ApiKey ${limited.createApiKey('rita')}`)).status).toBe(429);
+      expect((await limited.token(`ApiKey ${await limited.createApiKey('rita')}`)).status).toBe(429);
     } finally {
       await limited.stop();
     }
@@ -279,7 +279,7 @@ describe('rate limiting', () => {
 
 describe('secrets', () => {
   it('never writes tokens, API keys or the connection string to a log line or an error response', async () => {
-    const key = service.createApiKey('sam');
+    const key = await service.createApiKey('sam');
     const auth = `ApiKey ${key}`;
     const ok = await service.token(auth);
     await service.call('POST', '/token', { auth, body: '{bad', headers: { 'content-type': 'application/json' } });

@@ -1,5 +1,6 @@
 import { unauthorized } from '../errors.js';
-import type { ApiKeyStore } from '../store/api-key-store.js';
+import { looksLikeEmail } from '../directory/search-terms.js';
+import type { ApiKeyStore } from './api-key-store.js';
 import type { OidcVerifier } from './oidc.js';
 import { apiKeyIssuer, type OrgUser } from './org-user.js';
 
@@ -22,10 +23,10 @@ export function createAuthenticator(options: { oidc?: OidcVerifier; apiKeys?: Ap
     }
     if (scheme === 'apikey') {
       if (!options.apiKeys) throw unauthorized('This token service does not accept API keys; sign in with your organisation account.');
-      const user = options.apiKeys.verify(credential);
-      if (!user) throw unauthorized('The API key is not valid or has been revoked.');
+      const key = await options.apiKeys.verify(credential);
+      if (!key) throw unauthorized('The API key is not valid or has been revoked.');
       // The name given to create-api-key (often an email address) is all we know of them.
-      return { issuer: apiKeyIssuer, subject: user, displayName: user };
+      return { issuer: apiKeyIssuer, subject: key.user, org: key.org, displayName: key.user, ...(looksLikeEmail(key.user) ? { email: key.user } : {}) };
     }
     throw unauthorized('Unsupported Authorization scheme; use Bearer or ApiKey.');
   };

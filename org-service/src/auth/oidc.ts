@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { OidcConfig } from '../config.js';
+import { looksLikeEmail } from '../directory/search-terms.js';
 import { ApiError, forbidden, unauthorized } from '../errors.js';
 import type { OrgUser } from './org-user.js';
 
@@ -67,6 +68,15 @@ function displayNameFrom(payload: JWTPayload): string | undefined {
   return undefined;
 }
 
+/** The e-mail or UPN (Entra: preferred_username), when it looks like an address. */
+function emailFrom(payload: JWTPayload): string | undefined {
+  for (const claim of ['email', 'preferred_username']) {
+    const value = payload[claim];
+    if (typeof value === 'string' && looksLikeEmail(value.trim())) return value.trim();
+  }
+  return undefined;
+}
+
 function carriesScope(payload: JWTPayload, scope: string): boolean {
   const scp = typeof payload.scp === 'string' ? payload.scp.split(' ') : typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
   const roles = Array.isArray(payload.roles) ? payload.roles : [];
@@ -111,6 +121,8 @@ export function createOidcVerifier(config: OidcConfig, options: OidcVerifierOpti
       throw forbidden('The access token does not grant access to the token service.');
     }
     const displayName = displayNameFrom(payload);
-    return { issuer: config.issuer, subject, ...(displayName ? { displayName } : {}) };
+    const email = emailFrom(payload);
+    // Everyone the configured issuer signs in belongs to one organisation, named by the issuer.
+    return { issuer: config.issuer, subject, org: config.issuer, ...(displayName ? { displayName } : {}), ...(email ? { email } : {}), ...(typeof payload.exp === 'number' ? { credentialExpiresAt: payload.exp * 1000 } : {}) };
   };
 }

@@ -8,7 +8,9 @@ describe('navigation shortcuts', () => {
     [key('1', { ctrlKey: true }), 'calls'],
     [key('2', { metaKey: true }), 'chat'],
     [key('3', { ctrlKey: true }), 'settings'],
-    [key('4', { ctrlKey: true }), null],
+    // People came fourth: the first three kept their digits.
+    [key('4', { ctrlKey: true }), 'people'],
+    [key('5', { ctrlKey: true }), null],
     [key('1'), null],
     [key('1', { ctrlKey: true, shiftKey: true }), null],
     [key('a', { ctrlKey: true }), null],

@@ -163,23 +163,26 @@ describe('ConversationList', () => {
 });
 
 describe('NewConversation', () => {
-  it('checks the people and the topic before creating', async () => {
+  it('checks the people and the topic before creating (raw IDs typed into the people box)', async () => {
     const oncreate = vi.fn(async () => undefined);
     render(NewConversation, { oncreate, oncancel: vi.fn() });
-    const people = screen.getByLabelText('People (ACS user IDs, one per line)');
+    const people = screen.getByLabelText('People');
     await fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Add at least one person.');
-    await fireEvent.input(people, { target: { value: '8:acs:bob\nbob@example.com' } });
+    await fireEvent.input(people, { target: { value: '8:acs:bob, bob@example.com' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
     expect(screen.getByRole('alert')).toHaveTextContent('“bob@example.com” is not an ACS user ID');
     await fireEvent.input(people, { target: { value: '8:acs:bob, 8:acs:carol' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
     expect(screen.getByRole('alert')).toHaveTextContent('A group chat needs a topic.');
+    // The IDs became chips; the box is free for the next one.
+    expect(people).toHaveValue('');
+    expect(screen.getByRole('button', { name: 'Remove 8:acs:carol' })).toBeInTheDocument();
     await fireEvent.input(screen.getByLabelText('Topic'), { target: { value: 'Offsite' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
     expect(oncreate).toHaveBeenCalledWith('Offsite', [{ id: '8:acs:bob' }, { id: '8:acs:carol' }]);
     // One person needs no topic.
-    await fireEvent.input(people, { target: { value: '8:acs:bob' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove 8:acs:carol' }));
     await fireEvent.input(screen.getByLabelText('Topic'), { target: { value: '' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
     expect(oncreate).toHaveBeenLastCalledWith('', [{ id: '8:acs:bob' }]);

@@ -24,7 +24,7 @@ describe('allowChat policy in the shell', () => {
   it('off: no Chat section, and its shortcut does nothing', async () => {
     window.softphone = fakeApi(false);
     render(App);
-    expect(await navItems()).toEqual(['Calls', 'Settings']);
+    expect(await navItems()).toEqual(['Calls', 'People', 'Settings']);
     await fireEvent.keyDown(window, { key: '2', ctrlKey: true });
     expect(screen.queryByRole('heading', { name: 'Chat' })).toBeNull();
     await fireEvent.keyDown(window, { key: '3', ctrlKey: true });
@@ -35,7 +35,7 @@ describe('allowChat policy in the shell', () => {
   it('on: the Chat section is there', async () => {
     window.softphone = fakeApi(true);
     render(App);
-    expect(await navItems()).toEqual(['Calls', 'Chat', 'Settings']);
+    expect(await navItems()).toEqual(['Calls', 'People', 'Chat', 'Settings']);
     await fireEvent.keyDown(window, { key: '2', ctrlKey: true });
     expect(await screen.findByRole('heading', { name: 'Chat' })).toBeInTheDocument();
   });
@@ -44,12 +44,12 @@ describe('allowChat policy in the shell', () => {
     const fake = fakeApp(true);
     window.softphone = fake.api;
     render(App);
-    expect(await navItems()).toEqual(['Calls', 'Chat', 'Settings']);
+    expect(await navItems()).toEqual(['Calls', 'People', 'Chat', 'Settings']);
     await fireEvent.keyDown(window, { key: '2', ctrlKey: true });
     expect(await screen.findByRole('heading', { name: 'Chat' })).toBeInTheDocument();
     fake.emit('settings:changed', policyView(false));
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Chat' })).toBeNull());
-    expect(await navItems()).toEqual(['Calls', 'Settings']);
+    expect(await navItems()).toEqual(['Calls', 'People', 'Settings']);
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('button', { name: /Calls/ })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('heading', { name: 'Calls' })).toBeInTheDocument();
