@@ -70,6 +70,8 @@ if (claimSingleInstance(app, onSecondInstance)) {
   app.on('before-quit', (event) => {
     services?.desktop.closeToTray.quitRequested();
     services?.auth.cache.dispose();
+    // The live channel's stream and timers go with the app (the service notices within a heartbeat).
+    services?.people.dispose();
     // Signed out just before quitting: let the revocation reach the service (2 s at most).
     if (holdQuitForRevocation?.()) event.preventDefault();
   });

@@ -28,6 +28,37 @@ export interface WakeEvents {
 
 export const noWakeEvents: WakeEvents = { onWake: () => () => {} };
 
+/**
+ * One subscription to the OS's wake events, shared by everyone in main who needs them (the
+ * token cache, the live channel): the adapter is listened to once, its events go to all.
+ */
+export function sharedWakeEvents(source: WakeEvents): WakeEvents {
+  const listeners = new Set<() => void>();
+  let unsubscribe: (() => void) | null = null;
+  return {
+    onWake(listener) {
+      listeners.add(listener);
+      unsubscribe ??= source.onWake(() => {
+        // One listener's failure must not keep the others from hearing of the wake.
+        for (const each of [...listeners]) {
+          try {
+            each();
+          } catch {
+            /* the listener's own problem; it logs what it must */
+          }
+        }
+      });
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && unsubscribe) {
+          unsubscribe();
+          unsubscribe = null;
+        }
+      };
+    },
+  };
+}
+
 export interface AuthAdapters {
   /**
    * HTTP to the token service and the identity provider. In the app, Electron's net.fetch
@@ -104,7 +135,7 @@ export function createAuthServices(options: AuthServicesOptions) {
     timers: adapters.timers,
     log: options.log,
   });
-  return { vault, cache, service, wakeEvents: adapters.wakeEvents ?? noWakeEvents };
+  return { vault, cache, service, wakeEvents: sharedWakeEvents(adapters.wakeEvents ?? noWakeEvents) };
 }
 
 export type AuthServices = ReturnType<typeof createAuthServices>;

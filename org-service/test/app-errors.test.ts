@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AcsIdentityGateway } from '../src/acs/acs-identity-gateway.js';
 import { buildApp } from '../src/app.js';
-import { IdentityProvisioner } from '../src/identity-provisioner.js';
-import { openDatabase } from '../src/store/database.js';
-import { IdentityMappingStore } from '../src/store/identity-store.js';
+import { openStore } from '../src/store/database.js';
 import { memoryLogger } from './fixtures/memory-logger.js';
 
 /** An ACS gateway whose every call throws an unexpected (non-ACS) error carrying secret-looking text. */
@@ -20,15 +18,15 @@ const explodingAcs: AcsIdentityGateway = {
 describe('unexpected errors', () => {
   it('answer 500 internal with a fixed message; the log has the error name, not its text', async () => {
     const log = memoryLogger();
-    const db = openDatabase(':memory:');
+    const store = await openStore(':memory:');
     const app = await buildApp({
-      authenticate: async () => ({ issuer: 'urn:test', subject: 'u' }),
-      provisioner: new IdentityProvisioner(new IdentityMappingStore(db), explodingAcs, log),
+      authenticate: async () => ({ issuer: 'urn:test', subject: 'u', org: 'default' }),
+      store,
       acs: explodingAcs,
       log,
       tokenLifetimeMinutes: 60,
       acsTimeoutMs: 10_000,
-      rateLimits: { perUserPerMinute: 100, perIpPerMinute: 100 },
+      rateLimits: { perUserPerMinute: 100, directoryPerUserPerMinute: 100, perIpPerMinute: 100 },
     });
     const response = await app.inject({ method: 'POST', url: '/token' });
     expect(response.statusCode).toBe(500);
@@ -38,6 +36,6 @@ describe('unexpected errors', () => {
     expect(line).toMatchObject({ route: '/token', errorName: 'TypeError' });
     expect(log.text()).not.toMatch(/boom|c2VjcmV0/);
     await app.close();
-    db.close();
+    await store.close();
   });
 });

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAcsIdentityGateway, type AcsIdentityGateway } from '../src/acs/acs-identity-gateway.js';
 import { parseAcsConnectionString } from '../src/acs/connection-string.js';
-import { IdentityProvisioner } from '../src/identity-provisioner.js';
-import { openDatabase } from '../src/store/database.js';
-import { IdentityMappingStore } from '../src/store/identity-store.js';
+import type { OrgUser } from '../src/auth/org-user.js';
+import { PeopleStore } from '../src/directory/people-store.js';
+import { openStore, type Store } from '../src/store/database.js';
+import { IdentityProvisioner } from '../src/tokens/identity-provisioner.js';
 import { startFakeAcsIdentity, type FakeAcsIdentity } from './fixtures/fake-acs-identity/index.js';
 import { memoryLogger } from './fixtures/memory-logger.js';
 
@@ -30,42 +31,49 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const user = (subject: string) => ({ issuer: 'https://login.example.com/t/v2.0', subject });
+const issuer = 'https://login.example.com/t/v2.0';
+const user = (subject: string): OrgUser => ({ issuer, subject, org: issuer });
+/** The person of a sign-in, as the guard resolves it on every request. */
+const personOf = async (store: Store, signIn: OrgUser) => (await new PeopleStore(store).resolveSignIn(signIn)).id;
 
 describe('IdentityProvisioner', () => {
-  it('keeps the mapping across restarts (a new process on the same database)', async () => {
+  it('keeps the identity across restarts (a new process on the same database)', async () => {
     const path = join(dir, 'restart.sqlite');
-    const first = openDatabase(path);
-    const id = await new IdentityProvisioner(new IdentityMappingStore(first), gateway, memoryLogger()).identityFor(user('u1'));
-    first.close();
-    const second = openDatabase(path);
-    const provisioner = new IdentityProvisioner(new IdentityMappingStore(second), gateway, memoryLogger());
-    expect(provisioner.existing(user('u1'))).toBe(id);
-    expect(await provisioner.identityFor(user('u1'))).toBe(id);
-    second.close();
+    const first = await openStore(path);
+    const id = await new IdentityProvisioner(new PeopleStore(first), gateway, memoryLogger()).identityFor(await personOf(first, user('u1')));
+    await first.close();
+    const second = await openStore(path);
+    const provisioner = new IdentityProvisioner(new PeopleStore(second), gateway, memoryLogger());
+    const person = await personOf(second, user('u1'));
+    expect(await provisioner.existing(person)).toBe(id);
+    expect(await provisioner.identityFor(person)).toBe(id);
+    await second.close();
   });
 
   it('scopes subjects by issuer', async () => {
-    const db = openDatabase(join(dir, 'issuers.sqlite'));
-    const provisioner = new IdentityProvisioner(new IdentityMappingStore(db), gateway, memoryLogger());
-    const a = await provisioner.identityFor({ issuer: 'https://a.example/', subject: 'same' });
-    const b = await provisioner.identityFor({ issuer: 'https://b.example/', subject: 'same' });
+    const store = await openStore(join(dir, 'issuers.sqlite'));
+    const provisioner = new IdentityProvisioner(new PeopleStore(store), gateway, memoryLogger());
+    const a = await provisioner.identityFor(await personOf(store, { issuer: 'https://a.example/', subject: 'same', org: 'https://a.example/' }));
+    const b = await provisioner.identityFor(await personOf(store, { issuer: 'https://b.example/', subject: 'same', org: 'https://b.example/' }));
     expect(a).not.toBe(b);
-    db.close();
+    await store.close();
   });
 
-  it('when two processes race on one database, stores one identity, gives both the winner, and deletes the spare', async () => {
+  it('when two connections race to provision one person, stores one identity, gives both the winner, and deletes the spare', async () => {
     const path = join(dir, 'race.sqlite');
     const logA = memoryLogger();
     const logB = memoryLogger();
     // Two connections = two service processes sharing the file; each has its own single-flight map.
-    const dbA = openDatabase(path);
-    const dbB = openDatabase(path);
-    const a = new IdentityProvisioner(new IdentityMappingStore(dbA), gateway, logA);
-    const b = new IdentityProvisioner(new IdentityMappingStore(dbB), gateway, logB);
+    // (Two processes signing in for the first time at once: token-service-process.test.ts.)
+    const storeA = await openStore(path);
+    const storeB = await openStore(path);
+    const person = await personOf(storeA, user('racer'));
+    expect(await personOf(storeB, user('racer'))).toBe(person);
+    const a = new IdentityProvisioner(new PeopleStore(storeA), gateway, logA);
+    const b = new IdentityProvisioner(new PeopleStore(storeB), gateway, logB);
     acs.createUserDelayMs = 100;
     const before = acs.requests.filter((r) => r.operation === 'createUser').length;
-    const results = await Promise.all([...Array.from({ length: 5 }, () => a.identityFor(user('racer'))), ...Array.from({ length: 5 }, () => b.identityFor(user('racer')))]);
+    const results = await Promise.all([...Array.from({ length: 5 }, () => a.identityFor(person)), ...Array.from({ length: 5 }, () => b.identityFor(person))]);
     acs.createUserDelayMs = 0;
     expect(new Set(results).size).toBe(1);
     const winner = results[0]!;
@@ -75,44 +83,54 @@ describe('IdentityProvisioner', () => {
     expect(deletions[0]!.communicationUserId).not.toBe(winner);
     expect(acs.identities.has(winner)).toBe(true);
     expect(acs.identities.has(deletions[0]!.communicationUserId!)).toBe(false);
-    expect(dbA.prepare('SELECT COUNT(*) AS n FROM identity_mappings WHERE subject = ?').get('racer')).toEqual({ n: 1 });
+    const rows = await storeA.db.selectFrom('people').select(['id', 'communication_user_id']).where('subject', '=', 'racer').execute();
+    expect(rows).toEqual([{ id: person, communication_user_id: winner }]);
     expect([...logA.lines, ...logB.lines].filter((l) => l.message.startsWith('lost a first sign-in race'))).toHaveLength(1);
-    dbA.close();
-    dbB.close();
+    await storeA.close();
+    await storeB.close();
   });
 
   it('still answers with the winner when deleting the spare identity fails', async () => {
-    const db = openDatabase(join(dir, 'spare.sqlite'));
-    const store = new IdentityMappingStore(db);
-    store.claim(user('late'), '8:acs:winner');
+    const store = await openStore(join(dir, 'spare.sqlite'));
+    const people = new PeopleStore(store);
+    const person = await personOf(store, user('late'));
     const log = memoryLogger();
-    const failingDelete: AcsIdentityGateway = { ...gateway, createUser: async () => '8:acs:spare', deleteUser: async () => Promise.reject(new Error('ACS down')) };
-    // Another process writes the row between our lookup and our claim: the lookup misses.
-    const racyStore = Object.assign(Object.create(store) as IdentityMappingStore, { find: () => undefined });
-    const provisioner = new IdentityProvisioner(racyStore, failingDelete, log);
-    await expect(provisioner.identityFor(user('late'))).resolves.toBe('8:acs:winner');
+    // Another process stores its identity while ours is being created.
+    const racingAcs: AcsIdentityGateway = {
+      ...gateway,
+      createUser: async () => {
+        await people.claimIdentity(person, '8:acs:winner');
+        return '8:acs:spare';
+      },
+      deleteUser: async () => Promise.reject(new Error('ACS down')),
+    };
+    const provisioner = new IdentityProvisioner(people, racingAcs, log);
+    await expect(provisioner.identityFor(person)).resolves.toBe('8:acs:winner');
     expect(log.lines.some((l) => l.message.startsWith('could not delete the spare'))).toBe(true);
-    db.close();
+    await store.close();
   });
 
   it('lets the next sign-in try again after a failed creation (no poisoned single-flight)', async () => {
-    const db = openDatabase(join(dir, 'retry.sqlite'));
-    const provisioner = new IdentityProvisioner(new IdentityMappingStore(db), gateway, memoryLogger());
+    const store = await openStore(join(dir, 'retry.sqlite'));
+    const provisioner = new IdentityProvisioner(new PeopleStore(store), gateway, memoryLogger());
+    const person = await personOf(store, user('retry'));
     acs.fail({ status: 503, times: 1, operation: 'createUser' });
-    await expect(provisioner.identityFor(user('retry'))).rejects.toMatchObject({ status: 503 });
-    await expect(provisioner.identityFor(user('retry'))).resolves.toMatch(/^8:acs:/);
-    db.close();
+    await expect(provisioner.identityFor(person)).rejects.toMatchObject({ status: 503 });
+    await expect(provisioner.identityFor(person)).resolves.toMatch(/^8:acs:/);
+    await store.close();
   });
 });
 
-describe('IdentityMappingStore', () => {
-  it('refuses to map two users to one ACS identity', () => {
-    const db = openDatabase(':memory:');
-    const store = new IdentityMappingStore(db);
-    store.claim(user('x'), '8:acs:one');
-    expect(() => store.claim(user('y'), '8:acs:one')).toThrow(/UNIQUE/);
-    expect(store.find(user('y'))).toBeUndefined();
-    expect(store.claim(user('x'), '8:acs:two')).toBe('8:acs:one');
-    db.close();
+describe('PeopleStore.claimIdentity', () => {
+  it('refuses to give two people one ACS identity, and keeps the first identity of a person', async () => {
+    const store = await openStore(':memory:');
+    const people = new PeopleStore(store);
+    const x = await personOf(store, user('x'));
+    const y = await personOf(store, user('y'));
+    await people.claimIdentity(x, '8:acs:one');
+    await expect(people.claimIdentity(y, '8:acs:one')).rejects.toThrow(/UNIQUE/);
+    expect(await people.communicationUserIdOf(y)).toBeNull();
+    expect(await people.claimIdentity(x, '8:acs:two')).toBe('8:acs:one');
+    await store.close();
   });
 });

@@ -1,5 +1,6 @@
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { InProcessEventBus } from '../src/live/event-bus.js';
 import { MemoryLiveLog, parseLastEventId, planResume, type StoredEvent } from '../src/live/event-log.js';
 import { LiveHub, type EndReason } from '../src/live/live-hub.js';
@@ -316,5 +317,26 @@ describe('presence rules', () => {
     service.streamOpened('b');
     await service.setStatus('b', 'appearOffline');
     expect(published.map((p) => (p.data as { status: string }).status)).toEqual(['available', 'offline']);
+  });
+});
+
+describe('live and presence configuration', () => {
+  const base = { ACS_CONNECTION_STRING: 'endpoint=https://x.communication.azure.com/;accesskey=a2V5' };
+  it('has the documented defaults', () => {
+    expect(loadConfig(base).live).toEqual({ heartbeatSeconds: 15, logMaxEvents: 1000, maxConnectionsPerUser: 5, reauthSeconds: 60, presenceGraceSeconds: 30 });
+  });
+  it('reads and checks each variable, naming the wrong ones', () => {
+    expect(
+      loadConfig({ ...base, LIVE_HEARTBEAT_SECONDS: '5', LIVE_LOG_MAX_EVENTS: '50', LIVE_MAX_CONNECTIONS_PER_USER: '2', LIVE_REAUTH_SECONDS: '10', PRESENCE_OFFLINE_GRACE_SECONDS: '0' }).live,
+    ).toEqual({ heartbeatSeconds: 5, logMaxEvents: 50, maxConnectionsPerUser: 2, reauthSeconds: 10, presenceGraceSeconds: 0 });
+    let error: unknown;
+    try {
+      loadConfig({ ...base, LIVE_HEARTBEAT_SECONDS: '0', LIVE_LOG_MAX_EVENTS: 'lots', LIVE_MAX_CONNECTIONS_PER_USER: '1.5', LIVE_REAUTH_SECONDS: '-1', PRESENCE_OFFLINE_GRACE_SECONDS: '99999' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const names = ['LIVE_HEARTBEAT_SECONDS', 'LIVE_LOG_MAX_EVENTS', 'LIVE_MAX_CONNECTIONS_PER_USER', 'LIVE_REAUTH_SECONDS', 'PRESENCE_OFFLINE_GRACE_SECONDS'];
+    for (const name of names) expect((error as ConfigError).problems.some((p) => p.startsWith(name))).toBe(true);
   });
 });

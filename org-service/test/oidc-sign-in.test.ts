@@ -70,6 +70,19 @@ describe('OIDC bearer sign-in', () => {
     expect(none.json.displayName).toBe('');
   });
 
+  it('puts OIDC users in the issuer\'s organisation, with the e-mail from email or preferred_username', async () => {
+    const auth = bearer(await idp.sign({ oid: 'oid-erik', name: 'Erik Ødegaard', preferred_username: 'Erik@Contoso.test' }));
+    const me = await service.call('GET', '/directory/me', { auth });
+    expect(me.json.person).toMatchObject({ displayName: 'Erik Ødegaard', email: 'Erik@Contoso.test' });
+    const found = await service.call('GET', '/directory/search?q=odeg', { auth });
+    expect(found.json.people.map((p: { id: string }) => p.id)).toEqual([me.json.person.id]);
+    const person = await service.people.findById(me.json.person.id);
+    expect(person!.org).toBe(idp.issuer);
+    // A later sign-in with another name updates the entry; a UPN that is no address is not an e-mail.
+    const renamed = bearer(await idp.sign({ oid: 'oid-erik', name: 'Erik Ø.', preferred_username: 'erik' }));
+    expect((await service.call('GET', '/directory/me', { auth: renamed })).json.person).toMatchObject({ displayName: 'Erik Ø.', email: 'Erik@Contoso.test' });
+  });
+
   it('signs out an OIDC user by revoking their tokens', async () => {
     const auth = bearer(await idp.sign({ oid: 'oid-carl' }));
     const { json } = await service.token(auth);

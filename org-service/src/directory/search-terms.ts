@@ -1,13 +1,20 @@
 /**
  * How names and e-mail addresses become searchable. A name is folded — NFKD, combining marks
- * removed, lower-cased — so "José Álvarez" is found by "jose" and "ALV". Each word of the folded
+ * removed, lower-cased, a few stroked letters and ligatures spelled out — so "José Álvarez" is found by "jose" and "ALV". Each word of the folded
  * name (and each part of a hyphenated word) and the folded e-mail address become rows of
  * people_search_terms, so a prefix search is an index range (`term >= 'alv' AND term < 'alv\u{10FFFF}'`)
  * rather than a scan with LIKE '%…'.
  */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[øłđħŧıßæœ]/g, (letter) => letterBases[letter]!);
 }
+
+/** Letters NFKD leaves whole (a stroke or ligature is not a combining mark): "Łukasz", "Ødegaard", "Straße". */
+const letterBases: Record<string, string> = { ø: 'o', ł: 'l', đ: 'd', ħ: 'h', ŧ: 't', ı: 'i', ß: 'ss', æ: 'ae', œ: 'oe' };
 
 export function searchTermsFor(displayName: string, email: string | null): string[] {
   const terms = new Set<string>();

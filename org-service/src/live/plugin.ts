@@ -53,7 +53,7 @@ export const livePlugin: ServicePlugin = async (app, context) => {
     raw.socket?.setNoDelay(true);
     try {
       const opened = await live.hub.open(person.id, raw, lastEventId, { header, ...(expiresAt !== undefined ? { expiresAt } : {}) });
-      context.log.info('live stream opened', { person: person.id, resumed: opened.resumed, requestId: request.id });
+      context.log.debug('live stream opened', { person: person.id, resumed: opened.resumed, requestId: request.id });
     } catch (error) {
       context.log.error('live stream failed', { person: person.id, errorName: error instanceof Error ? error.name : typeof error, requestId: request.id });
       raw.destroy();

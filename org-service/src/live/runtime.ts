@@ -85,7 +85,7 @@ export function createLiveRuntime(deps: {
     recheck,
     onFirstStream: (personId) => presence.streamOpened(personId),
     onLastStreamClosed: (personId) => presence.streamsClosed(personId),
-    onStreamClosed: ({ personId, reason, ms }) => log.info('live stream closed', { person: personId, reason, ms }),
+    onStreamClosed: ({ personId, reason, ms }) => log.debug('live stream closed', { person: personId, reason, ms }),
   });
   presence = new PresenceService({
     store: presenceStore,

@@ -96,6 +96,8 @@ export class PresenceService {
   /** The person's last live channel closed: they turn offline when the grace period is over. */
   streamsClosed(personId: string): void {
     this.lastTouched.delete(personId);
+    // While stopping, stop() has already recorded everyone still connected as seen now.
+    if (this.stopping) return;
     this.background(personId, async () => {
       if (this.options.isOnline(personId)) return;
       const at = this.now();

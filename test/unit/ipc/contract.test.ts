@@ -69,7 +69,7 @@ const validRequests: { [C in InvokeChannelName]: RequestOf<C> } = {
   'calls:activityChanged': { inCall: true },
   'calls:screenShareChoose': { requestId: '6d1f7c1e-0000-4000-8000-000000000000', sourceId: 'screen:0:0' },
   // The people routes are answered by the fake in test/fixtures/fake-org-people.ts.
-  'people:search': { query: 'ada', cursor: 'c2' },
+  'people:search': { query: 'ada' },
   'people:lookup': { communicationUserIds: ['8:acs:00000000-0000-0000-0000-000000000001_ada'] },
   'people:watchPresence': { personIds: ['p_ada', 'p_jose'] },
   'people:getContacts': undefined,
