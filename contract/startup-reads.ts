@@ -26,4 +26,6 @@ export const startupReads: readonly StartupRead[] = [
   { channel: 'presence:get', invalidatedBy: 'presence:changed' },
   { channel: 'updates:getState', invalidatedBy: 'updates:stateChanged' },
   { channel: 'tray:windowState', invalidatedBy: 'tray:windowStateChanged' },
+  // The status line's live channel to the organisation's service.
+  { channel: 'live:getState', invalidatedBy: 'live:stateChanged' },
 ];

@@ -147,7 +147,7 @@ describe('chat in the shell', () => {
 
     // New chat with Dave alone reuses it too.
     await page.getByRole('button', { name: 'New chat' }).click();
-    await page.getByLabel('People (ACS user IDs, one per line)').fill(dave);
+    await page.getByLabel('People', { exact: true }).fill(dave);
     await page.getByRole('button', { name: 'Start chat' }).click();
     await page.getByRole('heading', { name: 'Dave Diaz' }).waitFor();
     expect(withDave()).toHaveLength(1);
@@ -161,7 +161,7 @@ describe('chat in the shell', () => {
     const h = await signedIn({ deps: { managedSettings: { values: () => ({ allowChat: false }) } } });
     const { page } = h;
     const items = await page.getByRole('navigation', { name: 'Main' }).getByRole('button').allTextContents();
-    expect(items.map((s) => s.trim())).toEqual(['Calls', 'Settings']);
+    expect(items.map((s) => s.trim())).toEqual(['Calls', 'People', 'Settings']);
     await page.keyboard.press('Control+2');
     expect(await current(h)).toContain('Calls');
     expect(await page.getByRole('heading', { name: 'Chat' }).count()).toBe(0);
