@@ -82,7 +82,13 @@ type Drop =
   | { kind: 'refused'; cause: string }
   | { kind: 'unavailable' };
 
-const stopReasons: ReadonlySet<EndReason> = new Set(['signed-out', 'revoked', 'disabled']);
+/**
+ * Only a dead credential stops the channel. `signed-out` is not one of them: it says the person
+ * signed out on another computer, which revokes their ACS tokens everywhere (the app replaces a
+ * refused token as before) but leaves this computer's key or access token good, so the channel
+ * comes back with back-off; were the credential refused, that attempt's 401 stops it.
+ */
+const stopReasons: ReadonlySet<EndReason> = new Set(['revoked', 'disabled']);
 
 type Listener<K extends keyof LiveEventMap> = (payload: LiveEventMap[K]) => void;
 

@@ -127,9 +127,8 @@ describe('sign-in', () => {
     expect(laptop.status).toBe(204);
     expect(await acs.tokenIsValid(before.token)).toBe(false);
 
-    // ACS refuses the token; the calling service renews the credential through main. Main may
-    // already have renewed it: the live channel's end (signed-out) makes it re-check the
-    // sign-in at once. Either way, exactly one new token is issued.
+    // ACS refuses the token; the calling service renews the credential through main: one new
+    // token since the sign-out elsewhere (which also ended the live channel, and it came back).
     await page.evaluate(() => window.__authE2E!.refuseToken());
     await expect.poll(async () => (await report()).token, { timeout: 30_000 }).not.toBe(before.token);
     await expect.poll(async () => (await report()).callingPhase, { timeout: 30_000 }).toBe('ready');

@@ -134,7 +134,7 @@ describe('events and resuming', () => {
 });
 
 describe('end reasons', () => {
-  it.each(['revoked', 'signed-out', 'disabled'])('after %s: stops, tells auth, and does not reconnect with the same credential', async (reason) => {
+  it.each(['revoked', 'disabled'])('after %s: stops, tells auth, and does not reconnect with the same credential', async (reason) => {
     const live = setup();
     const opened = service.nextStream();
     live.channel.start();
@@ -152,6 +152,22 @@ describe('end reasons', () => {
     const again = service.nextStream();
     live.signIn('ApiKey new-key');
     expect((await again).authorization).toBe('ApiKey new-key');
+  });
+
+  it('after signed-out (a sign-out on another computer): reconnects with back-off and leaves auth alone', async () => {
+    const live = setup({ random: () => 1 });
+    const opened = service.nextStream();
+    live.channel.start();
+    const stream = await opened;
+    stream.hello();
+    await live.until('connected');
+    const next = service.nextStream();
+    stream.end('signed-out');
+    await live.until('reconnecting');
+    expect(live.channel.state.retryAt).toBeGreaterThan(live.time.now);
+    await live.time.advance(live.channel.state.retryAt! - live.time.now);
+    expect((await next).authorization).toBe('ApiKey live-key');
+    expect(live.credentialRefused).not.toHaveBeenCalled();
   });
 
   it('after expired: reconnects at once (the next attempt renews the credential)', async () => {
