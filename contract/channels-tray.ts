@@ -56,6 +56,8 @@ export const chatMessageNotificationSchema = z.strictObject({
   threadId: boundedString(limits.url).min(1),
   messageId: boundedString().min(1),
   senderName: boundedString(),
+  /** The sender's raw ACS id, for main to name them from the directory; never shown or logged. */
+  senderId: boundedString().optional(),
   /** The start of the message; main shortens it further. Never logged. */
   preview: boundedString(limits.preview),
   threadTitle: boundedString().optional(),

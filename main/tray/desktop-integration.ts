@@ -136,7 +136,11 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps) {
     return { presentation: callNotifier.incomingCall(directoryName ? { ...call, callerName: directoryName } : call) };
   });
   router.handle('notifications:callEnded', ({ callId, reason }) => callNotifier.callEnded(callId, reason));
-  router.handle('notifications:chatMessage', (message) => ({ shown: chatNotifier.message(message) }));
+  router.handle('notifications:chatMessage', async ({ senderId, ...message }) => {
+    // The directory's name for the sender, as for an incoming call; the name ACS gave otherwise.
+    const directoryName = senderId && deps.callerName ? await deps.callerName(senderId).catch(() => null) : null;
+    return { shown: chatNotifier.message(directoryName ? { ...message, senderName: directoryName } : message) };
+  });
   router.handle('notifications:chatRead', ({ threadId }) => chatNotifier.conversationSeen(threadId));
   // The missed-call notices close with the count (IncomingCallNotifier follows it).
   router.handle('notifications:missedCallsSeen', () => missedCalls.markSeen());

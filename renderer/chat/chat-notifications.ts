@@ -24,7 +24,10 @@ export class ChatNotifications {
       .chatMessage({
         threadId,
         messageId: item.id,
-        senderName: (item.senderName || item.senderId || '').slice(0, limits.shortText),
+        // Main names the sender from the directory when it can; the name ACS gave is the fallback.
+        // A sender without a name is shown as "someone" by main, never as their raw id.
+        senderName: (item.senderName === item.senderId ? '' : item.senderName).slice(0, limits.shortText),
+        ...(item.senderId ? { senderId: item.senderId.slice(0, limits.shortText) } : {}),
         // Main shortens the preview further; this only bounds what crosses the bridge.
         preview: text.replace(/\s+/g, ' ').trim().slice(0, limits.preview),
         ...(threadTitle ? { threadTitle: threadTitle.slice(0, limits.shortText) } : {}),

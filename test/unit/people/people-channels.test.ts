@@ -4,6 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { IncomingCall } from '../../../contract/channels-tray.js';
+import { recordingDesktop } from '../../fixtures/desktop-recorder.js';
 import { appFrame, startTestMainServices } from '../../fixtures/main-services.js';
 import { fakeColleagues } from '../../fixtures/fake-org-people.js';
 
@@ -69,14 +70,31 @@ describe('people channels', () => {
 
 describe('names in notifications', () => {
   const call = (callerId: string, callerName: string): IncomingCall => ({ callId: 'b6a1c7e2-1f0a-4c55-9d1e-5b8f3a2c9e10', callerName, callerId, withVideo: false });
+  /** Main signed in, the window hidden: every call and message raises a notification. */
+  async function hidden() {
+    const rec = recordingDesktop({ style: 'windows-toast', visible: false, focused: false });
+    const { services } = startTestMainServices({ desktop: rec.desktop });
+    await dispatch(services, 'deeplinks:ready');
+    return { rec, services, title: () => rec.live().at(-1)?.spec.title, body: () => rec.live().at(-1)?.spec.body };
+  }
 
-  it('shows the directory\'s name for a colleague, and what the network said otherwise', async () => {
-    const { services } = startTestMainServices({ desktop: undefined });
-    const shown: string[] = [];
-    vi.spyOn(services.desktop.callNotifier, 'incomingCall').mockImplementation((incoming) => (shown.push(incoming.callerName), 'ring'));
+  it('an incoming call shows the directory\'s name for a colleague, and what the network said otherwise', async () => {
+    const { services, body } = await hidden();
     await dispatch(services, 'notifications:incomingCall', call(ada.communicationUserId!, 'Evil Spoofer'));
-    await dispatch(services, 'notifications:incomingCall', call('4:+34600000000', 'Front Desk'));
-    await dispatch(services, 'notifications:incomingCall', call('8:acs:stranger', 'Someone'));
-    expect(shown).toEqual(['Ada Lovelace', 'Front Desk', 'Someone']);
+    expect(body()).toContain('Ada Lovelace');
+    expect(body()).not.toContain('Evil Spoofer');
+    await dispatch(services, 'notifications:incomingCall', { ...call('4:+34600000000', 'Front Desk'), callId: 'c6a1c7e2-1f0a-4c55-9d1e-5b8f3a2c9e10' });
+    expect(body()).toContain('Front Desk');
+  });
+
+  it('a chat message names its sender from the directory, else by the name ACS gave, never by raw id', async () => {
+    const { services, title } = await hidden();
+    const message = { threadId: '19:abc@thread.v2', messageId: '1', preview: 'Lunch?' };
+    await dispatch(services, 'notifications:chatMessage', { ...message, senderName: 'ada (typed by herself)', senderId: ada.communicationUserId });
+    expect(title()).toBe('Ada Lovelace');
+    await dispatch(services, 'notifications:chatMessage', { ...message, threadId: '19:b@thread.v2', senderName: 'Guest Gail', senderId: '8:acs:stranger' });
+    expect(title()).toBe('Guest Gail');
+    await dispatch(services, 'notifications:chatMessage', { ...message, threadId: '19:c@thread.v2', senderName: '', senderId: '8:acs:stranger' });
+    expect(title()).toBe('Someone');
   });
 });

@@ -34,11 +34,12 @@ describe('ChatNotifications', () => {
     const { api, messages } = fakeApi();
     const notes = new ChatNotifications(api);
     notes.incoming('19:t@thread.v2', item({ kind: 'html', text: '<p>Hi <b>team</b></p>\n\n<p>' + 'x'.repeat(2000) + '</p>' }), 'Launch');
-    notes.incoming('19:u@thread.v2', item({ senderName: '', text: 'one\n  two' }), null);
-    expect(messages[0]).toMatchObject({ threadId: '19:t@thread.v2', messageId: '1001', senderName: 'Bob', threadTitle: 'Launch' });
+    // A sender ACS gave no name (the item falls back to the raw id): main is sent no name, only the id to look up.
+    notes.incoming('19:u@thread.v2', item({ senderName: '8:acs:bob', text: 'one\n  two' }), null);
+    expect(messages[0]).toMatchObject({ threadId: '19:t@thread.v2', messageId: '1001', senderName: 'Bob', senderId: '8:acs:bob', threadTitle: 'Launch' });
     expect(messages[0]!.preview.startsWith('Hi team x')).toBe(true);
     expect(messages[0]!.preview.length).toBe(1000);
-    expect(messages[1]).toEqual({ threadId: '19:u@thread.v2', messageId: '1001', senderName: '8:acs:bob', preview: 'one two' });
+    expect(messages[1]).toEqual({ threadId: '19:u@thread.v2', messageId: '1001', senderName: '', senderId: '8:acs:bob', preview: 'one two' });
   });
 
   it('closes the toast of a conversation the user read, and asks main nothing otherwise', async () => {
