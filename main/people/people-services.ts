@@ -72,6 +72,7 @@ export function createPeopleServices(deps: PeopleServiceDeps) {
     live,
     presence: deps.presence,
     timers: adapters.timers,
+    clock: adapters.clock,
     log,
     emit: (presence) => events.emit('people:presenceChanged', presence),
   });

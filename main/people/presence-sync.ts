@@ -1,7 +1,9 @@
 /**
  * Presence with the organisation's service, both ways:
  * - the user's own: PresenceTracker's view (with In a call, automatic Away; Appear offline as
- *   is) → PUT /presence, debounced, sent again after every (re)connection of the live channel;
+ *   is) → PUT /presence, at once for a change after a quiet spell and at most one request per
+ *   `minIntervalMs` during a burst (the latest state wins), sent again after every
+ *   (re)connection of the live channel;
  * - everyone else's: the renderer's watch set → PUT /presence/subscriptions, sent again after a
  *   hello that did not resume and after a resync; live `presence` events for watched people →
  *   `people:presenceChanged`.
@@ -11,7 +13,7 @@ import { z } from 'zod';
 import { peoplePresenceStatuses, type PersonPresence } from '../../contract/channels-people.js';
 import type { PresenceView } from '../../contract/channels-tray.js';
 import type { Logger } from '../app/logger.js';
-import type { Timers } from '../auth/clock.js';
+import type { Clock, Timers } from '../auth/clock.js';
 import { UserFacingError } from '../ipc/user-facing-error.js';
 import type { LiveChannel } from '../live/live-channel.js';
 import { orgServiceErrorKey, type OrgServiceRequests } from './org-service-requests.js';
@@ -26,11 +28,16 @@ export interface PresenceSyncOptions {
   live: Pick<LiveChannel, 'on' | 'state' | 'onStateChange'>;
   presence: PresenceSource;
   timers: Timers;
+  clock: Clock;
   log: Logger;
   /** Where presence of watched people goes (the renderer, `people:presenceChanged`). */
   emit: (presence: PersonPresence[]) => void;
-  /** Quick changes (idle flickering, a call that ends at once) become one request. */
-  debounceMs?: number;
+  /**
+   * The shortest time between two publishes: a change the user makes goes out at once (others
+   * see it within the live channel's latency), while a burst (idle flickering, a call that ends
+   * at once) costs at most one request per interval, carrying the latest state.
+   */
+  minIntervalMs?: number;
   /** After a failed publish, the next try. */
   retryMs?: number;
 }
@@ -60,7 +67,9 @@ const personPresenceSchema = z.object({
 });
 
 export class PresenceSync {
-  private readonly debounceMs: number;
+  private readonly minIntervalMs: number;
+  /** When the last publish went out (-Infinity: none yet). */
+  private lastPublishAt = Number.NEGATIVE_INFINITY;
   private readonly retryMs: number;
   private readonly unsubscribe: (() => void)[] = [];
   private watched: string[] = [];
@@ -72,14 +81,14 @@ export class PresenceSync {
   private generation = 0;
 
   constructor(private readonly options: PresenceSyncOptions) {
-    this.debounceMs = options.debounceMs ?? 1_000;
+    this.minIntervalMs = options.minIntervalMs ?? 1_000;
     this.retryMs = options.retryMs ?? 15_000;
   }
 
   start(): void {
     const { live, presence } = this.options;
     this.unsubscribe.push(
-      presence.onChange(() => this.schedule(this.debounceMs)),
+      presence.onChange(() => this.scheduleChange()),
       // Every (re)connection: the service may have shown us offline meanwhile.
       live.on('hello', () => {
         this.published = null;
@@ -140,6 +149,12 @@ export class PresenceSync {
     }
   }
 
+  /** A change of the user's presence: now, or when the interval since the last publish is up. */
+  private scheduleChange(): void {
+    if (this.timer !== null) return; // A publish is already due; it reads the state then.
+    this.schedule(Math.max(0, this.lastPublishAt + this.minIntervalMs - this.options.clock.now()));
+  }
+
   private schedule(delayMs: number): void {
     this.cancel();
     this.timer = this.options.timers.setTimeout(() => {
@@ -159,6 +174,7 @@ export class PresenceSync {
     if (!(publishedStatuses as readonly string[]).includes(status) || status === this.published) return;
     const generation = this.generation;
     this.publishing = true;
+    this.lastPublishAt = this.options.clock.now();
     try {
       await this.options.requests.send({ method: 'PUT', path: 'presence', body: { status }, reply: null });
       if (generation === this.generation) this.published = status;
@@ -169,6 +185,6 @@ export class PresenceSync {
       this.publishing = false;
     }
     // It may have changed while the request was out.
-    if (generation === this.generation && this.options.presence.view().status !== this.published) this.schedule(0);
+    if (generation === this.generation && this.options.presence.view().status !== this.published) this.scheduleChange();
   }
 }

@@ -53,13 +53,13 @@ function setup(options: { status?: LiveChannelState['status']; failPresence?: ()
   const presence = new PresenceTracker({ load: () => saved, save: (s) => (saved = s) });
   const live = fakeLive(options.status);
   const emitted: PersonPresence[][] = [];
-  const sync = new PresenceSync({ requests: people.requests, live, presence, timers: people.time.timers, log: people.logger.log, emit: (p) => emitted.push(p) });
+  const sync = new PresenceSync({ requests: people.requests, live, presence, timers: people.time.timers, clock: people.time.clock, log: people.logger.log, emit: (p) => emitted.push(p) });
   sync.start();
   return { ...people, sync, presence, live, published, subscriptions, emitted };
 }
 
 describe('PresenceSync: the user\'s own presence', () => {
-  it('publishes after each hello, and changes debounced into one request', async () => {
+  it('publishes after each hello, and a burst of changes within the interval as one request', async () => {
     const { live, presence, published, time } = setup();
     live.emit('hello', hello(false));
     await time.advance(0);
@@ -72,6 +72,20 @@ describe('PresenceSync: the user\'s own presence', () => {
     expect(published).toEqual(['available']);
     await time.advance(1);
     expect(published).toEqual(['available', 'doNotDisturb']);
+  });
+
+  it('sends a change after a quiet spell at once, and the next one no sooner than the interval', async () => {
+    const { live, presence, published, time } = setup();
+    live.emit('hello', hello(true));
+    await time.advance(5_000);
+    presence.choose('busy');
+    await time.advance(0);
+    expect(published).toEqual(['available', 'busy']);
+    presence.choose('away');
+    await time.advance(999);
+    expect(published).toEqual(['available', 'busy']);
+    await time.advance(1);
+    expect(published).toEqual(['available', 'busy', 'away']);
   });
 
   it('sends In a call and Appear offline as they are', async () => {
@@ -149,7 +163,7 @@ describe('PresenceSync: everyone else\'s', () => {
 
   it('refuses a bad subscriptions reply with a translated message', async () => {
     const people = peopleRequests(() => json(200, { presence: 'lots' }));
-    const sync = new PresenceSync({ requests: people.requests, live: fakeLive(), presence: new PresenceTracker({ load: () => 'available', save: () => {} }), timers: people.time.timers, log: people.logger.log, emit: () => {} });
+    const sync = new PresenceSync({ requests: people.requests, live: fakeLive(), presence: new PresenceTracker({ load: () => 'available', save: () => {} }), timers: people.time.timers, clock: people.time.clock, log: people.logger.log, emit: () => {} });
     await expect(sync.watch(['p_ada'])).rejects.toMatchObject({ messageKey: 'orgService:errors.badReply' });
   });
 });
