@@ -75,7 +75,7 @@ try {
     const set = await jose.services.router.dispatch('presence:set', { status }, { frameUrl: jose.services.origin.rendererUrl, isTopFrame: true });
     if (!set.ok) throw new Error(`presence:set failed: ${set.error.messageKey}`);
     const seen = await beatriz.page.waitForFunction((s) => (window as unknown as { __presenceSeen: Record<string, number> }).__presenceSeen[s], status, { timeout: 10_000, polling: 20 });
-    samples.push((await seen.jsonValue()) - start);
+    samples.push(((await seen.jsonValue()) as number) - start);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + spacingMs - (performance.timeOrigin + performance.now()))));
   }
 
