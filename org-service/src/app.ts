@@ -136,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     healthy: deps.healthy ?? (() => deps.store.isOpen()),
     live: createLiveRuntime({ store: deps.store, people, authenticate: deps.authenticate, log: deps.log, settings: deps.live ?? defaultLiveSettings }),
   };
+  people.onPersonChanged((personId) => void context.live.directoryChanged(personId, 'updated'));
   for (const plugin of plugins) await app.register(plugin, context);
 
   return app;

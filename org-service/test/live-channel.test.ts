@@ -220,12 +220,23 @@ describe('the service ends streams itself', () => {
     await stream.closed;
   });
 
-  it('a disabled person: the next heartbeat gets 403 and the stream ends with disabled', async () => {
+  it('a disabled person: the next heartbeat gets 403, the stream ends with disabled, and those watching them hear it once', async () => {
     const a = await user('disable-me@a.example');
+    const watcher = await user('watcher@a.example');
+    expect((await watcher.subscribe([a.id])).status).toBe(200);
+    const watching = await watcher.live();
     const stream = await a.live();
+    const second = await a.live();
+    // As the admin CLI does it, in the database behind the running service.
     expect(await service.people.setDisabled(a.id, true)).toBe(true);
     expect(JSON.parse((await stream.waitFor((m) => m.event === 'end', 5_000)).data)).toEqual({ reason: 'disabled' });
+    expect(JSON.parse((await second.waitFor((m) => m.event === 'end', 5_000)).data)).toEqual({ reason: 'disabled' });
     await expect.poll(() => stream.heartbeatStatuses).toContain(403);
+    const directory = await watching.waitFor((m) => m.event === 'directory', 5_000);
+    expect(JSON.parse(directory.data)).toEqual({ personId: a.id, change: 'disabled' });
+    // One event for the person, not one per stream that ended.
+    await watching.waitFor((m) => m.event === 'presence' && JSON.parse(m.data).status === 'offline', 5_000);
+    expect(watching.events().filter((m) => m.event === 'directory')).toHaveLength(1);
   });
 
   it('closes a stream whose client sends no heartbeats for 3 heartbeats', async () => {

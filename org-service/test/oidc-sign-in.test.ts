@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAcsIdentity, type FakeAcsIdentity } from './fixtures/fake-acs-identity/index.js';
 import { startInProcessTokenService, type InProcessTokenService } from './fixtures/in-process-token-service.js';
 import { startLocalOidcIssuer, type LocalOidcIssuer } from './fixtures/local-oidc-issuer.js';
+import { openLive } from './fixtures/sse-client.js';
 
 let acs: FakeAcsIdentity;
 let idp: LocalOidcIssuer;
@@ -53,6 +54,28 @@ describe('OIDC bearer sign-in', () => {
       expect(oidc.json.communicationUserId).not.toBe(key.json.communicationUserId);
     } finally {
       await both.stop();
+    }
+  });
+
+  it('a sign-in with a new name updates the directory and tells those watching the person, once', async () => {
+    const erin = bearer(await idp.sign({ oid: 'oid-erin', name: 'Erin Ortiz', email: 'erin@contoso.test' }));
+    const watcherAuth = bearer(await idp.sign({ oid: 'oid-watcher', name: 'Walt Watcher' }));
+    const erinId = (await service.call('GET', '/directory/me', { auth: erin })).json.person.id as string;
+    const subscribed = await service.call('PUT', '/presence/subscriptions', { auth: watcherAuth, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personIds: [erinId] }) });
+    expect(subscribed.status).toBe(200);
+    const watching = await openLive(service.url, watcherAuth);
+    try {
+      // The same name again changes nothing; a new one (she married) is news.
+      expect((await service.token(erin)).json.displayName).toBe('Erin Ortiz');
+      const renamed = bearer(await idp.sign({ oid: 'oid-erin', name: 'Erin Ortiz-Vega', email: 'erin@contoso.test' }));
+      expect((await service.token(renamed)).json.displayName).toBe('Erin Ortiz-Vega');
+      const event = await watching.waitFor((m) => m.event === 'directory', 5_000);
+      expect(JSON.parse(event.data)).toEqual({ personId: erinId, change: 'updated' });
+      const found = await service.call('GET', '/directory/search?q=vega', { auth: watcherAuth });
+      expect(found.json.people.map((p: { displayName: string }) => p.displayName)).toEqual(['Erin Ortiz-Vega']);
+      expect(watching.events().filter((m) => m.event === 'directory')).toHaveLength(1);
+    } finally {
+      watching.close();
     }
   });
 

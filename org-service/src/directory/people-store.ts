@@ -84,7 +84,19 @@ function toRecord(row: PeopleRow): PersonRecord {
 const maxQueryWords = 8;
 
 export class PeopleStore {
+  private readonly changeListeners = new Set<(personId: string) => void>();
+
   constructor(private readonly store: Store) {}
+
+  /**
+   * Hears of a name or e-mail this process changed (a sign-in carrying a new one), so the live
+   * channel can tell whoever has the person on screen. Changes the admin CLI makes in its own
+   * process are not heard; desktops' name caches expire on their own.
+   */
+  onPersonChanged(listener: (personId: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
 
   private get db() {
     return this.store.db;
@@ -146,6 +158,7 @@ export class PeopleStore {
     const email = user.email ?? person.email;
     if (displayName === person.displayName && email === person.email) return person;
     await this.updateNameAndEmail(person.id, displayName, email);
+    for (const listener of this.changeListeners) listener(person.id);
     return (await this.findById(person.id)) ?? person;
   }
 

@@ -38,6 +38,8 @@ export interface LiveRuntime {
   settings: LiveSettings;
   /** Appends an event to each person's log and sends it to their streams (e.g. `directory` changes). */
   publish(personIds: readonly string[], event: LiveEvent): Promise<unknown>;
+  /** Tells those with the person on screen (their presence subscribers) that their entry changed. */
+  directoryChanged(personId: string, change: 'updated' | 'disabled'): Promise<void>;
   /** Checks again every stream opened with this Authorization header (a heartbeat with it was refused). */
   recheckCredential(header: string): Promise<void>;
   start(): Promise<void>;
@@ -75,6 +77,17 @@ export function createLiveRuntime(deps: {
     return undefined;
   };
 
+  const directoryChanged = async (personId: string, change: 'updated' | 'disabled') => {
+    try {
+      const subscribers = await presenceStore.subscribersOf(personId);
+      if (subscribers.length > 0) await bus.publish(subscribers, { type: 'directory', data: { personId, change } });
+    } catch (error) {
+      log.error('directory change not published', { errorName: error instanceof Error ? error.name : typeof error });
+    }
+  };
+  /** People announced as disabled since their last stream opened: one event, not one per stream. */
+  const announcedDisabled = new Set<string>();
+
   let presence: PresenceService;
   const hub = new LiveHub({
     bus,
@@ -83,9 +96,19 @@ export function createLiveRuntime(deps: {
     maxConnectionsPerPerson: settings.maxConnectionsPerUser,
     reauthMs: settings.reauthSeconds * 1000,
     recheck,
-    onFirstStream: (personId) => presence.streamOpened(personId),
+    onFirstStream: (personId) => {
+      announcedDisabled.delete(personId);
+      return presence.streamOpened(personId);
+    },
     onLastStreamClosed: (personId) => presence.streamsClosed(personId),
-    onStreamClosed: ({ personId, reason, ms }) => log.debug('live stream closed', { person: personId, reason, ms }),
+    onStreamClosed: ({ personId, reason, ms }) => {
+      log.debug('live stream closed', { person: personId, reason, ms });
+      // The admin disabled them (the CLI, another process): this is when this process learns it.
+      if (reason === 'disabled' && !announcedDisabled.has(personId)) {
+        announcedDisabled.add(personId);
+        void directoryChanged(personId, 'disabled');
+      }
+    },
   });
   presence = new PresenceService({
     store: presenceStore,
@@ -102,6 +125,7 @@ export function createLiveRuntime(deps: {
     presenceStore,
     settings,
     publish: (personIds, event) => hub.publish(personIds, event),
+    directoryChanged,
     recheckCredential: async (header) => {
       for (const { credential, personId } of hub.streamsWithCredential(header)) {
         const reason = await recheck(credential, personId).catch(() => undefined);
