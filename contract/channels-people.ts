@@ -102,6 +102,8 @@ export const peopleChannels = {
     /** Someone the user just called or chatted with, picked from the directory. */
     noteRecent: invoke<Contacts>()(z.strictObject({ person: directoryPersonSchema })),
     contactsChanged: event<Contacts>(),
+    /** The service said this person's entry changed (a new name, disabled): cached names of theirs are stale. */
+    directoryChanged: event<{ personId: string }>(),
   },
   live: {
     getState: invoke<LiveChannelState>()(noRequest),

@@ -93,8 +93,11 @@ export function createPeopleServices(deps: PeopleServiceDeps) {
   router.handle('live:getState', () => live.state);
   contacts.onChange((view) => events.emit('people:contactsChanged', view));
   live.onStateChange((state) => events.emit('live:stateChanged', state));
-  // Names may be stale after a `directory` event; ask again next time.
-  live.on('directory', (event) => directory.personChanged(event.personId));
+  // Names may be stale after a `directory` event: main and the renderer ask again next time.
+  live.on('directory', (event) => {
+    directory.personChanged(event.personId);
+    events.emit('people:directoryChanged', { personId: event.personId });
+  });
 
   // The people of one sign-in are not the next one's: another organisation, perhaps.
   deps.auth.service.onUserChanged(() => {

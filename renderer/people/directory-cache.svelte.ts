@@ -75,6 +75,11 @@ export class DirectoryCache {
     }
   }
 
+  /** The directory changed this person's entry: what is cached of them is asked for again when next shown. */
+  forgetPerson(personId: string): void {
+    for (const [id, person] of this.known) if (person?.id === personId) this.known.delete(id);
+  }
+
   /** Signed out, or someone else signed in: what was known belongs to the previous user. */
   clear(): void {
     this.generation++;

@@ -24,6 +24,7 @@ export class PeopleRuntime {
   readonly presence: PresenceWatch;
   readonly live: LiveChannel;
   readonly contacts: ContactsState;
+  private readonly stopDirectoryChanges: (() => void) | undefined;
 
   constructor(
     readonly api: Pick<SoftphoneApi, 'people' | 'live'> | null,
@@ -33,6 +34,7 @@ export class PeopleRuntime {
     this.presence = new PresenceWatch(api, options.presence);
     this.live = new LiveChannel(api);
     this.contacts = new ContactsState(api, (people) => this.directory.remember(people));
+    this.stopDirectoryChanges = api?.people.onDirectoryChanged(({ personId }) => this.directory.forgetPerson(personId));
   }
 
   /** A search of the directory, for one search box; its answers fill the name cache. */
@@ -51,6 +53,7 @@ export class PeopleRuntime {
   }
 
   dispose(): void {
+    this.stopDirectoryChanges?.();
     this.presence.dispose();
     this.live.dispose();
     this.contacts.dispose();

@@ -80,6 +80,22 @@ describe('directory names and dots in calls and chat', () => {
     expect(screen.getByRole('button', { name: 'Call back Sam' })).toBeInTheDocument();
   });
 
+  it('a directory change from the service makes the next render ask for the person again', async () => {
+    const directory = [ana];
+    const f = peopleFake({ directory });
+    setPeopleRuntime(f.runtime);
+    const entry = { direction: 'outgoing', startedAt: '2026-11-25T08:00:00.000Z', durationSeconds: 0, outcome: 'completed', endCode: 0, endSubCode: 0 } as const;
+    const view: CallHistoryView = { missedCount: 0, entries: [{ ...entry, id: '1', peerRawId: ana.communicationUserId!, peerDisplay: '' }] };
+    render(CallHistoryList, { history: { view, recoveredBackupPath: null } as unknown as CallHistoryState, oncallback: vi.fn() });
+    await screen.findByRole('button', { name: 'Call back Ana García' });
+    // Ana signed in with her new name; the service tells everyone watching her.
+    directory[0] = { ...ana, displayName: 'Ana García-López' };
+    f.emit('people:directoryChanged', { personId: 'p_someone_else' });
+    f.emit('people:directoryChanged', { personId: ana.id });
+    await screen.findByRole('button', { name: 'Call back Ana García-López' });
+    expect(f.recorded.lookups).toEqual([[ana.communicationUserId], [ana.communicationUserId]]);
+  });
+
   it('the chat list names one-to-one conversations from the directory, with the person\'s presence; bots get no dot', async () => {
     const f = peopleFake({ directory: [ana, anaBot], presence: [{ personId: ana.id, status: 'away', since }] });
     setPeopleRuntime(f.runtime);
